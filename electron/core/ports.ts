@@ -1,0 +1,71 @@
+// The engine's ports: small interfaces the composition root fills with real adapters
+// (tmi.js, UDP, better-sqlite3) or with in-memory twins in tests.
+import type { ChatConnectionState, ChatMessage, CommandEvent } from '../../shared/domain';
+
+/** Injected time, so every pipeline stage is testable without waiting. */
+export interface Clock {
+  /** Monotonic milliseconds (performance.now() in production). */
+  now(): number;
+  /** Wall-clock epoch milliseconds (Date.now() in production). */
+  wallNow(): number;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  wallNow: () => Date.now(),
+};
+
+export interface ChatStatus {
+  state: ChatConnectionState;
+  channels: string[];
+  /** Why we are not connected (last error, server RECONNECT, ...), null when healthy. */
+  reason: string | null;
+}
+
+/** Where chat lines come from: Twitch through tmi.js in production, a fake IRC server in tests. */
+export interface ChatSource {
+  /** Resolves once joined; rejects with a readable reason (bad channel, server unreachable, timeout). */
+  connect(channels: string[]): Promise<void>;
+  disconnect(): Promise<void>;
+  status(): ChatStatus;
+  /** Called once per unique chat message, synchronously from the socket's data handler. */
+  onMessage(handler: (msg: ChatMessage) => void): void;
+  onStatus(handler: (status: ChatStatus) => void): void;
+}
+
+/** Where control values go: one float per change at a fixed, pre-compiled OSC address. */
+export interface OscSink {
+  /** Send `value` to the address at `addressIndex` (the variable's index in the config) on every target. */
+  send(addressIndex: number, value: number): void;
+  /** Send one arbitrary address/value (the UI's "send test value"). */
+  sendTest(address: string, value: number): void;
+  stats(): { sent: number; errors: number };
+  close(): Promise<void>;
+}
+
+/** The analytics trail: every decision, batched and written off the hot path. */
+export interface AnalyticsSink {
+  /** O(1), never touches the disk on the calling thread. */
+  record(event: CommandEvent): void;
+  /** Writes everything recorded so far; resolves when it is on disk. */
+  flush(): Promise<void>;
+  stats(): { pendingRows: number; writtenRows: number; errors: number };
+  close(): Promise<void>;
+}
+
+/** Persisted engine state: variable values, locks, panic, blocked users. Survives restarts. */
+export interface PersistedState {
+  values: Record<string, number>;
+  locked: string[];
+  panic: boolean;
+  blockedUsers: string[];
+}
+
+export interface StateStore {
+  /** Read at start-up (before chat connects), so synchronous disk access is fine here. */
+  load(): PersistedState | null;
+  /** Schedule a save; must not block the caller on the disk. */
+  save(state: PersistedState): void;
+  /** Write the latest scheduled state now (shutdown). */
+  flush(): Promise<void>;
+}
