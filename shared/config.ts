@@ -13,7 +13,11 @@ export const channelName = z
 
 export const oscTarget = z.object({
   host: z.string().trim().min(1, 'host is required'),
-  port: z.number().int('port must be a whole number').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535'),
+  port: z
+    .number()
+    .int('port must be a whole number')
+    .min(1, 'port must be 1–65535')
+    .max(65535, 'port must be 1–65535'),
 });
 export type OscTarget = z.infer<typeof oscTarget>;
 
@@ -71,11 +75,20 @@ export const variableSchema = variableInput
     return { ...v, min, max, default: v.default ?? fallbackDefault };
   })
   .superRefine((v, ctx) => {
-    if (!(v.min < v.max)) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must be greater than min' });
+    if (!(v.min < v.max))
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must be greater than min' });
     if (v.default < v.min || v.default > v.max)
-      ctx.addIssue({ code: 'custom', path: ['default'], message: `default must lie within ${v.min}..${v.max}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: `default must lie within ${v.min}..${v.max}`,
+      });
     if (v.curve === 'exp' && (v.outMin <= 0 || v.outMax <= 0))
-      ctx.addIssue({ code: 'custom', path: ['curve'], message: 'an exp curve needs outMin and outMax above 0' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['curve'],
+        message: 'an exp curve needs outMin and outMax above 0',
+      });
     if (v.type === 'pitch' && (v.min < 0 || v.max > 127))
       ctx.addIssue({ code: 'custom', path: ['max'], message: 'a pitch range is in MIDI notes, 0..127' });
   });
@@ -104,7 +117,11 @@ export const configSchema = z
         /** Tracked users beyond this are swept oldest-first; bounds memory under a flood of new names. */
         maxTrackedUsers: z.number().int().min(100).default(100_000),
       })
-      .default({ perUser: { capacity: 5, refillPerSec: 1 }, global: { perSec: 500 }, maxTrackedUsers: 100_000 }),
+      .default({
+        perUser: { capacity: 5, refillPerSec: 1 },
+        global: { perSec: 500 },
+        maxTrackedUsers: 100_000,
+      }),
     analytics: z
       .object({
         retentionDays: z.number().int().min(1).max(3650).default(30),
@@ -127,6 +144,24 @@ export const configSchema = z
         memoryCapMb: z.number().min(64).default(500),
       })
       .default({ maxLagMs: 50, memoryCapMb: 500 }),
+    /** Dashboard alert thresholds; defaults are the capacity report's. */
+    alerts: z
+      .object({
+        p95WarnMs: z.number().positive().default(12),
+        p95CritMs: z.number().positive().default(18),
+        errorRateWarn: z.number().min(0).max(1).default(0.01),
+        errorRateCrit: z.number().min(0).max(1).default(0.03),
+        memoryWarnMb: z.number().positive().default(400),
+        memoryCritMb: z.number().positive().default(480),
+      })
+      .default({
+        p95WarnMs: 12,
+        p95CritMs: 18,
+        errorRateWarn: 0.01,
+        errorRateCrit: 0.03,
+        memoryWarnMb: 400,
+        memoryCritMb: 480,
+      }),
     variables: z.array(variableSchema).min(1, 'define at least one variable'),
   })
   .superRefine((c, ctx) => {
@@ -161,7 +196,10 @@ export function parseConfig(input: unknown): ConfigParseResult {
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+    errors: result.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || '(root)',
+      message: i.message,
+    })),
   };
 }
 

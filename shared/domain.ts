@@ -94,6 +94,21 @@ export interface VariableView {
   lastChangedAt: number | null;
 }
 
+/** One chatter as the Users panel shows them. */
+export interface UserView {
+  userId: string;
+  userName: string;
+  role: Role;
+  accepted: number;
+  refused: number;
+  /** Per-user token bucket: tokens left out of capacity (moderators bypass it). */
+  tokens: number;
+  capacity: number;
+  lastCommand: string | null;
+  lastSeenAt: number;
+  blocked: boolean;
+}
+
 /** Everything /api/state and the dashboard show. Latencies are in milliseconds. */
 export interface EngineStateSnapshot {
   at: number;
@@ -103,7 +118,12 @@ export interface EngineStateSnapshot {
   store: { path: string | null; pendingRows: number; writtenRows: number; errors: number };
   panic: boolean;
   variables: VariableView[];
-  counters: { received: number; accepted: number; refused: number; byReason: Partial<Record<RefusalReason, number>> };
+  counters: {
+    received: number;
+    accepted: number;
+    refused: number;
+    byReason: Partial<Record<RefusalReason, number>>;
+  };
   latency: { process: LatencySummary; twitch: LatencySummary };
   rates: { commandsPerSec: number; errorRate: number };
   activeUsers: number;
