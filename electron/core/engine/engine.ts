@@ -1,0 +1,234 @@
+// The engine: chat in, OSC out, every decision recorded. It composes the ports (ChatSource, OscSink,
+// AnalyticsSink, StateStore) around the CommandProcessor and serves the UI contract (ContractHost).
+// The hot path is onChatMessage(): synchronous, no disk, no awaits.
+import type { ChatMessage, CommandEvent, RefusalReason } from '../../../shared/domain';
+import { MAX_MESSAGE_LENGTH } from '../../../shared/domain';
+import type { Config, OscTarget } from '../../../shared/config';
+import type { ContractHost, EventName, EventPayloads, RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
+import type { AnalyticsSink, ChatSource, Clock, OscSink, StateStore } from '../ports';
+import { systemClock } from '../ports';
+import { CommandProcessor, type Decision, type OutputWriter } from '../pipeline/processor';
+import { LatencyRecorder } from '../metrics/latency';
+import { OverloadGuard } from './overload';
+import { EngineStats } from './stats';
+import { FeedBuffer } from './feed';
+import { buildSnapshot } from './snapshot';
+import { EngineControl } from './control';
+
+export interface EngineDeps {
+  config: Config;
+  /** Where UI edits are saved; null keeps them in memory only. */
+  configPath: string | null;
+  dataDir: string | null;
+  chat: ChatSource;
+  createOsc: (targets: OscTarget[], addresses: string[]) => Promise<OscSink>;
+  analytics: AnalyticsSink;
+  state: StateStore;
+  /** The analytics store's history query, for the UI's feed on (re)connect. */
+  history?: (limit: number, filter: { user?: string; variable?: string; outcome?: 'accepted' | 'refused' }) => Promise<CommandEvent[]>;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+const SNAPSHOT_INTERVAL_MS = 100; // 10 Hz to the UI, never per chat line
+const STATE_SAVE_DELAY_MS = 100;
+
+type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+export class Engine implements ContractHost {
+  readonly clock: Clock;
+  readonly stats = new EngineStats();
+  readonly processLatency = new LatencyRecorder();
+  readonly twitchLatency = new LatencyRecorder();
+  readonly overload: OverloadGuard;
+  readonly feed = new FeedBuffer(500);
+  readonly startedAt: number;
+  config: Config;
+  processor: CommandProcessor;
+  osc: OscSink;
+  private readonly listeners = new Set<Listener>();
+  private readonly control: EngineControl;
+  private ticker: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private housekeepingTimer: NodeJS.Timeout | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly log: (line: string) => void;
+
+  /** Sends one output value; bound once so the hot path allocates no closure per message. */
+  readonly write: OutputWriter = (index, value) => {
+    this.osc.send(index, value);
+  };
+
+  private constructor(
+    readonly deps: EngineDeps,
+    osc: OscSink,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.config = deps.config;
+    this.osc = osc;
+    this.log = deps.log ?? (() => {});
+    this.startedAt = this.clock.wallNow();
+    this.overload = new OverloadGuard(deps.config.overload);
+    this.processor = new CommandProcessor(deps.config, this.clock, deps.state.load());
+    this.control = new EngineControl(this);
+    deps.chat.onMessage((msg) => this.onChatMessage(msg));
+    deps.chat.onStatus((status) => this.log(`chat: ${status.state}${status.reason ? ` (${status.reason})` : ''}`));
+  }
+
+  /** Builds the engine and sends every variable's current value once, so the synth resumes where it was. */
+  static async create(deps: EngineDeps): Promise<Engine> {
+    const osc = await deps.createOsc(deps.config.osc, deps.config.variables.map((v) => v.address));
+    const engine = new Engine(deps, osc);
+    engine.processor.initialOutputs(engine.write);
+    engine.startTimers();
+    return engine;
+  }
+
+  /** Joins the configured channels (if any). A failure is reported in the chat status, not thrown. */
+  async start(): Promise<void> {
+    if (this.config.channels.length === 0) return;
+    try {
+      await this.deps.chat.connect(this.config.channels);
+    } catch (err) {
+      this.log(`chat: could not connect: ${(err as Error).message}`);
+    }
+  }
+
+  // ---- the hot path -------------------------------------------------------------------------------------
+
+  onChatMessage(msg: ChatMessage): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    const wallNow = this.clock.wallNow();
+    let decision: Decision;
+    if (msg.text.length <= MAX_MESSAGE_LENGTH && this.overload.shouldShed(msg, now, wallNow)) {
+      decision = overloaded;
+    } else {
+      decision = this.processor.handle(msg, this.write);
+    }
+    const latencyUs = (this.clock.now() - msg.arrivalMs) * 1000;
+    const accepted = decision.outcome === 'accepted';
+    if (accepted) {
+      this.processLatency.record(latencyUs);
+      if (msg.sentTs !== null) this.twitchLatency.record((wallNow - msg.sentTs) * 1000);
+    }
+    this.stats.count(decision.reason, wallNow);
+    const event: CommandEvent = {
+      ts: wallNow,
+      channel: msg.channel,
+      userId: msg.userId,
+      userName: msg.userName,
+      variable: decision.variable,
+      raw: msg.text.length > MAX_MESSAGE_LENGTH ? msg.text.slice(0, MAX_MESSAGE_LENGTH) : msg.text,
+      value: decision.value,
+      outcome: decision.outcome,
+      reason: decision.reason,
+      latencyUs: Math.round(latencyUs),
+    };
+    this.deps.analytics.record(event);
+    if (this.listeners.size > 0) this.feed.push(event);
+    if (accepted) this.afterChange();
+  }
+
+  /** After any change: keep the slew/window ticker running only while needed, and schedule a state save. */
+  afterChange(): void {
+    if (this.ticker === null && this.processor.needsTick()) {
+      this.ticker = setInterval(this.onTick, 1000 / this.config.oscRateHz);
+    }
+    if (this.saveTimer === null && this.processor.isDirty()) {
+      this.saveTimer = setTimeout(this.saveState, STATE_SAVE_DELAY_MS);
+    }
+  }
+
+  private readonly onTick = (): void => {
+    this.processor.tick(this.write);
+    if (!this.processor.needsTick() && this.ticker !== null) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+    if (this.saveTimer === null && this.processor.isDirty()) {
+      this.saveTimer = setTimeout(this.saveState, STATE_SAVE_DELAY_MS);
+    }
+  };
+
+  private readonly saveState = (): void => {
+    this.saveTimer = null;
+    this.deps.state.save(this.processor.persisted());
+    this.processor.markClean();
+  };
+
+  // ---- UI contract ---------------------------------------------------------------------------------------
+
+  handle<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
+    return this.control.handle(name, input);
+  }
+
+  /** Apply a config re-read from disk (hot reload); the same validation and OSC checks as a UI edit. */
+  reloadConfig(config: Config) {
+    return this.control.reload(config);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    for (const l of this.listeners) l(event, payload);
+  }
+
+  snapshot() {
+    return buildSnapshot(this);
+  }
+
+  private startTimers(): void {
+    let idleTicks = 0;
+    this.snapshotTimer = setInterval(() => {
+      if (this.listeners.size === 0) return;
+      const busy = this.feed.size() > 0 || this.ticker !== null;
+      // Idle dashboards get a 1 Hz heartbeat; busy ones 10 Hz.
+      if (!busy && ++idleTicks < 10) return;
+      idleTicks = 0;
+      if (this.feed.size() > 0) this.emit('commands', this.feed.drain());
+      this.emit('snapshot', this.snapshot());
+    }, SNAPSHOT_INTERVAL_MS);
+    this.snapshotTimer.unref();
+    this.housekeepingTimer = setInterval(() => {
+      this.overload.sampleMemory(process.memoryUsage.rss() / 1048576);
+      this.stats.roll(this.clock.wallNow());
+    }, 1000);
+    this.housekeepingTimer.unref();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------
+
+  /** Stop reading chat, then flush everything buffered (analytics, state) and close. Loses nothing. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of [this.snapshotTimer, this.housekeepingTimer, this.ticker]) if (t) clearInterval(t);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.ticker = null;
+    await this.deps.chat.disconnect().catch((err: Error) => this.log(`chat: disconnect failed: ${err.message}`));
+    this.deps.state.save(this.processor.persisted());
+    await this.deps.state.flush();
+    await this.deps.analytics.close();
+    await this.osc.close();
+  }
+
+  isStopped(): boolean {
+    return this.stopped;
+  }
+
+  logLine(line: string): void {
+    this.log(line);
+  }
+}
+
+const overloaded: Decision = Object.freeze({
+  outcome: 'refused',
+  reason: 'overloaded' satisfies RefusalReason,
+  variable: null,
+  value: null,
+}) as Decision;
