@@ -41,9 +41,14 @@ export function removeVariable(config: Config, name: string): EditResult {
   return revalidate({ ...config, variables }, null);
 }
 
-export function applySettings(config: Config, patch: SettingsPatch): EditResult {
+export function applySettings(
+  config: Config,
+  patch: SettingsPatch,
+  other: Partial<Pick<Config, 'channels'>> = {},
+): EditResult {
   const candidate = {
     ...config,
+    ...other,
     ...(patch.prefix !== undefined && { prefix: patch.prefix }),
     ...(patch.osc !== undefined && { osc: patch.osc }),
     ...(patch.oscRateHz !== undefined && { oscRateHz: patch.oscRateHz }),

@@ -86,10 +86,14 @@ export class EngineControl {
     try {
       await chat.disconnect();
       await chat.connect([channel]);
-      return OK;
     } catch (err) {
       return fail((err as Error).message);
     }
+    // Remember the channel, so the next start (and the tray's Connect) joins it again.
+    if (this.engine.config.channels.join() !== channel) {
+      await this.edit((c) => applySettings(c, {}, { channels: [channel] }));
+    }
+    return OK;
   }
 
   /** A config re-read from its file: applied like an edit, but not written back over the user's file. */
