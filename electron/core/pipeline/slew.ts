@@ -40,9 +40,10 @@ export class Ramp {
   }
 
   /**
-   * The value to write now, or NaN when no step is due yet. Steps sit on a grid from the ramp's start; a quarter
-   * step of tolerance absorbs timer jitter, and a late tick does not cause a burst of catch-up steps. The final
-   * step writes exactly `to` and ends the ramp.
+   * The value to write now, or NaN when no step is due yet. Steps sit on a grid from the ramp's start, so a
+   * ticker running at oscRateHz writes on every tick whatever its phase (Node timers fire late, never early),
+   * a faster ticker never writes faster than the grid, and a late tick does not cause a burst of catch-up
+   * steps. The final step writes exactly `to` and ends the ramp.
    */
   step(now: number): number {
     if (!this.active) return NaN;
@@ -50,7 +51,7 @@ export class Ramp {
       this.stop();
       return this.to;
     }
-    if (now < this.nextStepMs - this.stepMs / 4) return NaN;
+    if (now < this.nextStepMs) return NaN;
     this.nextStepMs += this.stepMs;
     if (this.nextStepMs <= now) this.nextStepMs = now + this.stepMs;
     return this.valueAt(now);
