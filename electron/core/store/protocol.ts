@@ -1,0 +1,124 @@
+// What the main thread and the store worker say to each other, and the columnar batch they pass.
+// Columns (typed arrays for numbers, small codes for outcome and reason) cost about a quarter of an array of
+// row objects to structured-clone, and cloning happens on the thread that forwards chat.
+import { REFUSAL_REASONS, type CommandEvent, type Outcome, type RefusalReason } from '../../../shared/domain';
+
+export interface ColumnBatch {
+  n: number;
+  ts: Float64Array;
+  /** NaN stands for null. */
+  value: Float64Array;
+  latencyUs: Float64Array;
+  /** 1 accepted, 2 refused. */
+  outcome: Uint8Array;
+  /** 0 none, else 1 + index in REFUSAL_REASONS; 255 for a reason this build does not know. */
+  reason: Uint8Array;
+  channel: string[];
+  userId: string[];
+  userName: string[];
+  variable: (string | null)[];
+  raw: string[];
+}
+
+const REASON_CODE: Readonly<Record<string, number>> = Object.fromEntries(
+  REFUSAL_REASONS.map((r, i) => [r, i + 1]),
+);
+const UNKNOWN_REASON = 255;
+
+export function newBatch(capacity: number): ColumnBatch {
+  return {
+    n: 0,
+    ts: new Float64Array(capacity),
+    value: new Float64Array(capacity),
+    latencyUs: new Float64Array(capacity),
+    outcome: new Uint8Array(capacity),
+    reason: new Uint8Array(capacity),
+    channel: [],
+    userId: [],
+    userName: [],
+    variable: [],
+    raw: [],
+  };
+}
+
+/** O(1): writes one event into the next row. The caller makes sure the batch is not full. */
+export function appendEvent(b: ColumnBatch, e: CommandEvent): void {
+  const i = b.n;
+  b.ts[i] = e.ts;
+  b.value[i] = e.value === null ? Number.NaN : e.value;
+  b.latencyUs[i] = e.latencyUs;
+  b.outcome[i] = e.outcome === 'accepted' ? 1 : 2;
+  b.reason[i] = e.reason === null ? 0 : (REASON_CODE[e.reason] ?? UNKNOWN_REASON);
+  b.channel.push(e.channel);
+  b.userId.push(e.userId);
+  b.userName.push(e.userName);
+  b.variable.push(e.variable);
+  b.raw.push(e.raw);
+  b.n = i + 1;
+}
+
+/** Trims the typed arrays to the rows used, so a partly filled batch clones no empty space. */
+export function trimBatch(b: ColumnBatch): ColumnBatch {
+  if (b.n === b.ts.length) return b;
+  return {
+    ...b,
+    ts: b.ts.slice(0, b.n),
+    value: b.value.slice(0, b.n),
+    latencyUs: b.latencyUs.slice(0, b.n),
+    outcome: b.outcome.slice(0, b.n),
+    reason: b.reason.slice(0, b.n),
+  };
+}
+
+export function outcomeName(code: number): Outcome {
+  return code === 1 ? 'accepted' : 'refused';
+}
+
+export function reasonName(code: number): RefusalReason | 'unknown' | null {
+  if (code === 0) return null;
+  return REFUSAL_REASONS[code - 1] ?? 'unknown';
+}
+
+export interface RecentFilter {
+  /** User name (case-insensitive) or user id. */
+  user?: string | undefined;
+  variable?: string | undefined;
+  outcome?: Outcome | undefined;
+}
+
+export interface OutcomeCount {
+  outcome: Outcome;
+  reason: RefusalReason | null;
+  n: number;
+}
+
+export interface WorkerInit {
+  dbPath: string;
+  retentionDays: number;
+  retentionIntervalMs: number;
+}
+
+export type WorkerRequest =
+  | { id: number; kind: 'rows'; batch: ColumnBatch }
+  | { id: number; kind: 'state'; key: string; json: string; updatedAt: number }
+  | { id: number; kind: 'recent'; limit: number; filter: RecentFilter }
+  | { id: number; kind: 'counts'; sinceMs: number }
+  | { id: number; kind: 'retention'; days: number | null }
+  | { id: number; kind: 'close' };
+
+export interface WorkerResults {
+  rows: number;
+  state: null;
+  recent: CommandEvent[];
+  counts: OutcomeCount[];
+  retention: number;
+  close: null;
+}
+
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; error: string }
+  | { kind: 'result'; id: number; ok: true; result: unknown }
+  | { kind: 'result'; id: number; ok: false; error: string; code: string | null };
+
+export type RequestBody<K extends WorkerRequest['kind']> = Omit<Extract<WorkerRequest, { kind: K }>, 'id'>;
