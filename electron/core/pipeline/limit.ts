@@ -17,8 +17,6 @@ import type { CompiledVariable } from './compile';
 
 /** A chatter with a full bucket who has been silent this long is forgotten by the idle sweep. */
 export const USER_IDLE_MS = 10 * 60_000;
-/** Map order is kept least-recently-seen first, refreshed at most this often per user (a delete + set). */
-const REORDER_MS = 1_000;
 const SWEEP_INTERVAL_MS = 1_000;
 /** Entries examined per sweep, so one sweep never stalls a message. */
 const SWEEP_BATCH = 256;
@@ -29,7 +27,9 @@ export class UserRecord {
   /** GCRA theoretical arrival time of the per-user bucket (monotonic ms). */
   tat: number;
   lastSeenMs: number;
-  orderedAt: number;
+  /** Recency list neighbours: `older` towards the least recently seen user, `newer` towards the latest. */
+  older: UserRecord | null = null;
+  newer: UserRecord | null = null;
   accepted = 0;
   refused = 0;
   lastCommand: string | null = null;
@@ -41,7 +41,6 @@ export class UserRecord {
   ) {
     this.tat = now;
     this.lastSeenMs = now;
-    this.orderedAt = now;
   }
 }
 
@@ -63,8 +62,16 @@ function tokensLeft(b: Bucket, tat: number, now: number): number {
   return Math.max(0, b.capacity - (tat - now) / b.interval);
 }
 
+/**
+ * Users are found through a Map and kept in a doubly linked recency list (least recently seen at `oldest`).
+ * Evicting from the front of a Map instead is O(deleted entries) per eviction in V8 (iteration walks the holes
+ * deletes leave), which measured 21 µs per message under a flood of new names; the list makes eviction, the
+ * idle sweep, "most recent first" and active-user counts walk only what they need.
+ */
 export class RateLimiter {
   private readonly records = new Map<string, UserRecord>();
+  private oldest: UserRecord | null = null;
+  private newest: UserRecord | null = null;
   private perUser!: Bucket;
   private global!: Bucket;
   private maxTracked = 0;
@@ -84,7 +91,7 @@ export class RateLimiter {
     this.global = bucket(r.global.perSec, r.global.perSec);
     this.maxTracked = r.maxTrackedUsers;
     this.lastChangeAt = new Float64Array(variableCount).fill(-Infinity);
-    while (this.records.size > this.maxTracked) this.evictOldest();
+    while (this.records.size > this.maxTracked && this.oldest !== null) this.remove(this.oldest);
   }
 
   get size(): number {
@@ -95,18 +102,18 @@ export class RateLimiter {
     return this.records.get(userId);
   }
 
-  /** Find or create the user's record and note this message on it. */
+  /** Find or create the user's record, note this message on it and make it the most recently seen. */
   touch(userId: string, userName: string, role: Role, text: string, now: number): UserRecord {
     let rec = this.records.get(userId);
     if (rec === undefined) {
       if (now - this.lastSweepAt >= SWEEP_INTERVAL_MS) this.sweep(now);
-      while (this.records.size >= this.maxTracked) this.evictOldest();
+      while (this.records.size >= this.maxTracked && this.oldest !== null) this.remove(this.oldest);
       rec = new UserRecord(userId, userName, role, now);
       this.records.set(userId, rec);
-    } else if (now - rec.orderedAt >= REORDER_MS) {
-      this.records.delete(userId);
-      this.records.set(userId, rec);
-      rec.orderedAt = now;
+      this.append(rec);
+    } else if (rec !== this.newest) {
+      this.unlink(rec);
+      this.append(rec);
     }
     rec.userName = userName;
     rec.role = role;
@@ -114,6 +121,27 @@ export class RateLimiter {
     // A record outlives the message: never keep more of it than a real chat line can hold.
     rec.lastCommand = text.length > MAX_MESSAGE_LENGTH ? text.slice(0, MAX_MESSAGE_LENGTH) : text;
     return rec;
+  }
+
+  private append(rec: UserRecord): void {
+    rec.older = this.newest;
+    rec.newer = null;
+    if (this.newest !== null) this.newest.newer = rec;
+    else this.oldest = rec;
+    this.newest = rec;
+  }
+
+  private unlink(rec: UserRecord): void {
+    if (rec.older !== null) rec.older.newer = rec.newer;
+    else this.oldest = rec.newer;
+    if (rec.newer !== null) rec.newer.older = rec.older;
+    else this.newest = rec.older;
+    rec.older = rec.newer = null;
+  }
+
+  private remove(rec: UserRecord): void {
+    this.unlink(rec);
+    this.records.delete(rec.userId);
   }
 
   /**
@@ -152,27 +180,25 @@ export class RateLimiter {
   /** Forget idle users whose bucket is full (forgetting them gives nothing back), oldest first, a batch at a time. */
   sweep(now: number): void {
     this.lastSweepAt = now;
-    let examined = 0;
-    for (const rec of this.records.values()) {
-      if (++examined > SWEEP_BATCH || now - rec.lastSeenMs < USER_IDLE_MS) break;
-      if (rec.tat <= now) this.records.delete(rec.userId);
+    let rec = this.oldest;
+    for (let examined = 0; rec !== null && examined < SWEEP_BATCH; examined++) {
+      if (now - rec.lastSeenMs < USER_IDLE_MS) break;
+      const next = rec.newer;
+      if (rec.tat <= now) this.remove(rec);
+      rec = next;
     }
   }
 
-  private evictOldest(): void {
-    const oldest = this.records.keys().next();
-    if (oldest.done !== true) this.records.delete(oldest.value);
-  }
-
+  /** Users seen within the last `windowMs`: walks back from the latest and stops at the first older one. */
   activeUsers(windowMs: number, now: number): number {
     let n = 0;
-    for (const rec of this.records.values()) if (now - rec.lastSeenMs <= windowMs) n++;
+    for (let rec = this.newest; rec !== null && now - rec.lastSeenMs <= windowMs; rec = rec.older) n++;
     return n;
   }
 
   /**
    * The most recently seen users first, at most `limit`, optionally only those whose name or id contains
-   * `query` (case-insensitive). O(n log limit): called at UI-snapshot rate, never per message.
+   * `query` (case-insensitive). Called at UI-snapshot rate, never per message.
    */
   users(
     limit: number,
@@ -181,23 +207,12 @@ export class RateLimiter {
     now: number,
     wallNow: number,
   ): UserView[] {
-    if (limit <= 0) return [];
     const q = query?.trim().toLowerCase() ?? '';
-    let picked: UserRecord[] = [];
-    let threshold = -Infinity;
-    for (const rec of this.records.values()) {
-      if (rec.lastSeenMs < threshold) continue;
+    const list: UserView[] = [];
+    for (let rec = this.newest; rec !== null && list.length < limit; rec = rec.older) {
       if (q !== '' && !rec.userName.toLowerCase().includes(q) && !rec.userId.toLowerCase().includes(q))
         continue;
-      picked.push(rec);
-      if (picked.length >= 2 * limit) {
-        picked = byRecency(picked).slice(0, limit);
-        threshold = picked[limit - 1]!.lastSeenMs;
-      }
-    }
-    return byRecency(picked)
-      .slice(0, limit)
-      .map((rec) => ({
+      list.push({
         userId: rec.userId,
         userName: rec.userName,
         role: rec.role,
@@ -208,10 +223,8 @@ export class RateLimiter {
         lastCommand: rec.lastCommand,
         lastSeenAt: wallNow - (now - rec.lastSeenMs),
         blocked: isBlocked(rec.userId),
-      }));
+      });
+    }
+    return list;
   }
-}
-
-function byRecency(records: UserRecord[]): UserRecord[] {
-  return records.sort((a, b) => b.lastSeenMs - a.lastSeenMs);
 }
