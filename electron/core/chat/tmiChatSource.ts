@@ -1,0 +1,408 @@
+// ChatSource over tmi.js 1.8.5 (unmaintained since 2023, so it stays behind this port). tmi.js parses IRC
+// and emits chat events; this adapter owns everything around that: the socket URL, the arrival timestamp of
+// each WebSocket frame, connect/join timeouts, reconnects with backoff (tmi.js's own cannot be cancelled and
+// turns a server RECONNECT into a disconnect without telling anyone), duplicate suppression, and a status
+// a streamer can read.
+import tmi from 'tmi.js';
+import parser from 'tmi.js/lib/parser.js';
+import type { ChatConnectionState, ChatMessage } from '../../../shared/domain';
+import { systemClock, type ChatSource, type ChatStatus, type Clock } from '../ports';
+import { RecentIds } from './recentIds';
+import { roleOf, sentTsOf, tagText, type TmiTags } from './tmiTags';
+import { shutDownClient, takeOverSocket, type TmiInternals } from './tmiSocket';
+
+export interface TmiChatSourceOptions {
+  /** ws:// or wss:// URL of a Twitch-compatible IRC-over-WebSocket server. */
+  server?: string;
+  /** With `token`, log in as this user; without a token the connection is anonymous and read-only. */
+  username?: string;
+  /** OAuth token, with or without the `oauth:` prefix. */
+  token?: string;
+  /** connect() gives up after this long (default 10 s). */
+  connectTimeoutMs?: number;
+  /** First reconnect delay after a lost connection (default 1 s), doubling up to `reconnectMaxMs` (30 s). */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  clock?: Clock;
+}
+
+export interface TmiChatSourceStats {
+  /** Chat and cheer messages that reached the adapter (before dedupe). */
+  received: number;
+  duplicates: number;
+  /** Lines tmi.js could not parse or handle; each one is skipped, the rest of the frame goes on. */
+  malformedLines: number;
+  /** Exceptions thrown by onMessage handlers (caught so the socket keeps reading). */
+  handlerErrors: number;
+}
+
+export const TWITCH_IRC_URL = 'wss://irc-ws.chat.twitch.tv:443';
+const CHANNEL_RE = /^[a-z0-9_]{2,25}$/;
+const LOGIN_FAILURES = [
+  'Login authentication failed',
+  'Login unsuccessful',
+  'Improperly formatted auth',
+  'Error logging in',
+  'Invalid NICK',
+];
+const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
+const ignore = (): void => {};
+
+type Stage = 'opening' | 'logging in' | 'joining' | 'ready';
+
+export class TmiChatSource implements ChatSource {
+  private readonly url: URL;
+  private readonly clock: Clock;
+  private readonly recent = new RecentIds(10_000);
+  private readonly messageHandlers: ((msg: ChatMessage) => void)[] = [];
+  private readonly statusHandlers: ((status: ChatStatus) => void)[] = [];
+  private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
+  private counters: TmiChatSourceStats = { received: 0, duplicates: 0, malformedLines: 0, handlerErrors: 0 };
+
+  private client: TmiInternals | null = null;
+  /** Bumped per session (connect() to disconnect()), so late callbacks from an old session are ignored. */
+  private generation = 0;
+  /** Bumped per socket, so a join answered (or timed out) on an old socket does not count. */
+  private connectionSeq = 0;
+  private wanted: string[] = [];
+  private joined = new Set<string>();
+  private stage: Stage = 'opening';
+  private pending: { resolve: () => void; reject: (err: Error) => void } | null = null;
+  private connectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempts = 0;
+  private serverAskedToReconnect = false;
+  private socketProblem: string | null = null;
+  private loginFailure: string | null = null;
+  /** clock.now() of the WebSocket frame being handled: every line in it shares this arrival time. */
+  private frameArrivalMs = 0;
+
+  constructor(private readonly opts: TmiChatSourceOptions = {}) {
+    const server = opts.server ?? TWITCH_IRC_URL;
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      throw new Error(`Twitch server "${server}" is not a URL (expected e.g. ${TWITCH_IRC_URL})`);
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+      throw new Error(`Twitch server "${server}" must be a ws:// or wss:// URL`);
+    if (opts.token && !opts.username) throw new Error('a Twitch token needs the username it belongs to');
+    this.url = url;
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  onMessage(handler: (msg: ChatMessage) => void): void {
+    this.messageHandlers.push(handler);
+  }
+
+  onStatus(handler: (status: ChatStatus) => void): void {
+    this.statusHandlers.push(handler);
+  }
+
+  status(): ChatStatus {
+    return { ...this.current, channels: [...this.current.channels] };
+  }
+
+  stats(): TmiChatSourceStats {
+    return { ...this.counters };
+  }
+
+  async connect(channels: string[]): Promise<void> {
+    const wanted = [...new Set(channels.map((c) => String(c).trim().replace(/^#/, '').toLowerCase()))];
+    if (wanted.length === 0) throw new Error('no channel to join');
+    const bad = wanted.find((c) => !CHANNEL_RE.test(c));
+    if (bad !== undefined)
+      throw new Error(`"${bad}" is not a Twitch channel name (2–25 letters, digits or underscores)`);
+    if (this.client) await this.disconnect();
+
+    this.wanted = wanted;
+    this.attempts = 0;
+    this.setStatus('connecting', null);
+    const timeoutMs = this.opts.connectTimeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.connectTimer = setTimeout(
+        () => this.failConnect(`timed out after ${timeoutMs / 1000} s: ${this.stallReason()}`),
+        timeoutMs,
+      );
+      this.startSession();
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.pending) {
+      this.pending.reject(new Error('disconnected before the connection was ready'));
+      this.pending = null;
+    }
+    const closed = this.endSession();
+    this.setStatus('disconnected', null);
+    await closed;
+  }
+
+  private startSession(): void {
+    const session = ++this.generation;
+    const token = this.opts.token;
+    const client = new tmi.Client({
+      options: { debug: false, skipUpdatingEmotesets: true, joinInterval: 300 },
+      connection: {
+        server: this.url.hostname,
+        port: Number(this.url.port) || (this.url.protocol === 'wss:' ? 443 : 80),
+        secure: this.url.protocol === 'wss:',
+        reconnect: false, // we reconnect ourselves, with timers we can cancel
+      },
+      identity: token ? { username: this.opts.username, password: token } : {},
+      channels: [],
+      logger: silentLogger,
+    }) as unknown as TmiInternals;
+    this.client = client;
+    this.joined.clear();
+    takeOverSocket(client, this.url.href, {
+      frame: this.onFrame,
+      opened: () => {
+        this.stage = 'logging in';
+      },
+      problem: (detail) => {
+        this.socketProblem = detail;
+      },
+    });
+    // Registered once per tmi client, which lives for the whole session (reconnects reuse it).
+    client.on('message', this.onTmiMessage);
+    client.on('cheer', this.onTmiCheer);
+    client.on('connected', () => this.onLoggedIn(session));
+    client.on('disconnected', (reason: string) => this.onDisconnected(session, reason));
+    client.on('part', (channel: string, _nick: string, self: boolean) => {
+      if (self && this.joined.delete(channel.slice(1)))
+        this.setStatus('connected', `the server removed us from ${channel}`);
+    });
+    this.openConnection();
+  }
+
+  private openConnection(): void {
+    this.connectionSeq++;
+    this.stage = 'opening';
+    this.socketProblem = null;
+    this.loginFailure = null;
+    this.client?.connect().catch(ignore); // outcomes arrive as 'connected' / 'disconnected' events
+  }
+
+  /** One WebSocket frame: stamp it once, then hand each line to tmi.js, containing any failure per line. */
+  private readonly onFrame = (data: string): void => {
+    this.frameArrivalMs = this.clock.now();
+    const client = this.client;
+    if (!client) return;
+    const lines = data.trim().split('\r\n');
+    for (let i = 0; i < lines.length; i++) {
+      try {
+        const message = parser.msg(lines[i]!);
+        if (message === null) {
+          this.counters.malformedLines++;
+          continue;
+        }
+        if (
+          message.command !== 'PRIVMSG' &&
+          this.intercept(client, message.command, message.prefix, message.params)
+        )
+          continue;
+        client.handleMessage(message);
+      } catch {
+        this.counters.malformedLines++;
+      }
+    }
+  };
+
+  /** Server messages we handle before (or instead of) tmi.js; true when tmi.js must not see it. */
+  private intercept(
+    client: TmiInternals,
+    command: string | null,
+    prefix: string | null,
+    params: string[],
+  ): boolean {
+    if (prefix !== 'tmi.twitch.tv') return false;
+    if (command === 'RECONNECT') {
+      // tmi.js would schedule its own uncancellable reconnect; close and reconnect ourselves instead.
+      this.serverAskedToReconnect = true;
+      this.joined.clear();
+      if (this.current.state === 'connected') this.setStatus('reconnecting', 'Twitch asked us to reconnect');
+      client.disconnect().catch(ignore);
+      return true;
+    }
+    if (command === 'NOTICE' && params[0] === '*') {
+      const text = params[1] ?? '';
+      if (LOGIN_FAILURES.some((f) => text.includes(f))) this.loginFailure = text;
+    }
+    return false;
+  }
+
+  private onLoggedIn(session: number): void {
+    if (session !== this.generation || !this.client) return;
+    this.stage = 'joining';
+    const connection = this.connectionSeq;
+    for (const channel of this.wanted) {
+      this.client.join(`#${channel}`).then(
+        () => this.onJoined(connection, channel),
+        (err: unknown) => this.onJoinFailed(connection, channel, err),
+      );
+    }
+  }
+
+  private onJoined(connection: number, channel: string): void {
+    if (connection !== this.connectionSeq || !this.client) return;
+    this.joined.add(channel);
+    if (this.joined.size < this.wanted.length) return;
+    this.stage = 'ready';
+    this.attempts = 0;
+    this.setStatus('connected', null);
+    if (this.pending) {
+      this.clearConnectTimer();
+      this.pending.resolve();
+      this.pending = null;
+    }
+  }
+
+  private onJoinFailed(connection: number, channel: string, err: unknown): void {
+    if (connection !== this.connectionSeq || !this.client) return;
+    const reason =
+      err === 'msg_channel_suspended'
+        ? `#${channel} does not exist or has been suspended`
+        : err === 'No response from Twitch.'
+          ? `Twitch did not confirm joining #${channel}`
+          : `could not join #${channel}: ${String(err)}`;
+    if (this.pending) this.failConnect(reason);
+    else this.setStatus('connected', reason); // keep reading the channels that did join
+  }
+
+  private onDisconnected(session: number, tmiReason: string): void {
+    if (session !== this.generation || !this.client) return;
+    this.connectionSeq++;
+    this.joined.clear();
+    // tmi.js would re-join what it remembers on the next welcome, on top of our own joins.
+    this.client.channels = [];
+    if (this.loginFailure !== null) {
+      this.failOrStop(`login failed: ${this.loginFailure}`);
+      return;
+    }
+    const asked = this.serverAskedToReconnect;
+    this.serverAskedToReconnect = false;
+    const detail = this.socketProblem ?? tmiReason ?? 'unknown reason';
+    if (this.pending && !asked) {
+      this.failConnect(`could not connect to ${this.url.href}: ${detail}`);
+      return;
+    }
+    const attempt = ++this.attempts;
+    const base = this.opts.reconnectBaseMs ?? 1000;
+    const max = this.opts.reconnectMaxMs ?? 30_000;
+    // Twitch's RECONNECT means "come back now"; a lost connection backs off (with jitter, so many
+    // clients do not return in lockstep).
+    const delay =
+      asked && attempt === 1 ? 0 : Math.min(max, base * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+    const reason = asked ? 'Twitch asked us to reconnect' : `connection lost: ${detail}`;
+    if (!this.pending)
+      this.setStatus(
+        'reconnecting',
+        attempt > 1 ? `${reason} (retry ${attempt} in ${(delay / 1000).toFixed(1)} s)` : reason,
+      );
+    this.clearReconnectTimer();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (session === this.generation) this.openConnection();
+    }, delay);
+  }
+
+  private failConnect(reason: string): void {
+    const pending = this.pending;
+    this.pending = null;
+    void this.endSession();
+    this.setStatus('disconnected', reason);
+    pending?.reject(new Error(reason));
+  }
+
+  private failOrStop(reason: string): void {
+    if (this.pending) this.failConnect(reason);
+    else {
+      void this.endSession();
+      this.setStatus('disconnected', reason);
+    }
+  }
+
+  private stallReason(): string {
+    const where = this.url.href;
+    if (this.stage === 'opening') return `${where} did not accept the connection`;
+    if (this.stage === 'logging in')
+      return `${where} accepted the connection but never finished the login (no 376 welcome)`;
+    const missing = this.wanted.filter((c) => !this.joined.has(c));
+    return `Twitch did not confirm joining ${missing.map((c) => `#${c}`).join(', ')}`;
+  }
+
+  private endSession(): Promise<void> {
+    this.generation++;
+    this.clearConnectTimer();
+    this.clearReconnectTimer();
+    this.joined.clear();
+    const client = this.client;
+    this.client = null;
+    return client ? shutDownClient(client) : Promise.resolve();
+  }
+
+  private setStatus(state: ChatConnectionState, reason: string | null): void {
+    const channels = this.wanted.filter((c) => this.joined.has(c));
+    const prev = this.current;
+    if (prev.state === state && prev.reason === reason && prev.channels.join() === channels.join()) return;
+    this.current = { state, channels, reason };
+    for (const handler of this.statusHandlers) {
+      try {
+        handler(this.status());
+      } catch {
+        // a UI bug must not break the chat connection
+      }
+    }
+  }
+
+  private clearConnectTimer(): void {
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+  }
+
+  private clearReconnectTimer(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private readonly onTmiMessage = (channel: string, tags: TmiTags, text: string, self: boolean): void => {
+    if (self || tags['message-type'] === 'whisper') return;
+    this.deliver(channel, tags, text);
+  };
+
+  /** Cheers arrive only as `cheer` (tmi.js does not emit `message` for them); their text can hold a command. */
+  private readonly onTmiCheer = (channel: string, tags: TmiTags, text: string): void => {
+    this.deliver(channel, tags, text);
+  };
+
+  private deliver(channel: string, tags: TmiTags, text: string): void {
+    this.counters.received++;
+    const id = tagText(tags.id);
+    if (id !== null && !this.recent.add(id)) {
+      this.counters.duplicates++;
+      return;
+    }
+    const login = tagText(tags.username) ?? '';
+    const message: ChatMessage = {
+      id,
+      channel: channel.charCodeAt(0) === 35 /* # */ ? channel.slice(1) : channel,
+      userId: tagText(tags['user-id']) || login,
+      userName: tagText(tags['display-name']) || login,
+      role: roleOf(tags),
+      text,
+      arrivalMs: this.frameArrivalMs,
+      sentTs: sentTsOf(tags),
+    };
+    const handlers = this.messageHandlers;
+    for (let i = 0; i < handlers.length; i++) {
+      try {
+        handlers[i]!(message);
+      } catch {
+        this.counters.handlerErrors++;
+      }
+    }
+  }
+}
