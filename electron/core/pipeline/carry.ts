@@ -54,7 +54,7 @@ export function carryOver(
     locked.push(old !== undefined && oldLocked[old.v.index] === true);
     if (old !== undefined) {
       st.lastUser = old.lastUser;
-      st.lastChangedAt = old.lastChangedAt;
+      st.lastChangedMs = old.lastChangedMs;
     }
     return st;
   });

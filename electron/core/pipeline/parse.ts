@@ -81,10 +81,14 @@ export function parseDecimal(s: string, start: number, end: number): number {
   const first = s.charCodeAt(i);
   if (first === 0x2b || first === 0x2d) i++; // + -
   let digits = 0;
+  let whole = 0;
   while (i < end && isDigit(s.charCodeAt(i))) {
+    whole = whole * 10 + (s.charCodeAt(i) - 0x30);
     i++;
     digits++;
   }
+  // Whole numbers of up to 15 digits are exact in a double: skip the slice and Number() for the common case.
+  if (i === end && digits > 0 && digits <= 15) return first === 0x2d ? -whole : whole;
   if (i < end && s.charCodeAt(i) === 0x2e) {
     i++;
     while (i < end && isDigit(s.charCodeAt(i))) {
@@ -93,6 +97,7 @@ export function parseDecimal(s: string, start: number, end: number): number {
     }
   }
   if (digits === 0 || i !== end) return NaN;
+  // Fractions go through Number() for correct rounding (0.1 + 0.2 style accumulation would not be).
   const n = Number(s.slice(start, end));
   return Number.isFinite(n) ? n : NaN;
 }

@@ -101,13 +101,19 @@ describe('lock, unlock, reset', () => {
   });
 
   it('resets one variable to its default at once, crediting the moderator', () => {
-    const { out, proc, viewer, mod } = setup();
+    const { clock, out, proc, viewer, mod } = setup();
+    expect(proc.variables()[0]!.lastChangedAt).toBeNull();
     viewer('!cutoff 90');
     viewer('!gate on');
     out.clear();
+    clock.advance(1_000); // the fake clock starts at t = 1000 ms
     expect(mod('!reset cutoff').outcome).toBe('accepted');
     expect(out.writes).toEqual([[0, 0.5]]);
-    expect(proc.variables()[0]).toMatchObject({ value: 50, lastUser: 'moderator_name' });
+    expect(proc.variables()[0]).toMatchObject({
+      value: 50,
+      lastUser: 'moderator_name',
+      lastChangedAt: WALL_EPOCH + 2_000,
+    });
     expect(proc.variables()[1]!.value).toBe(1);
   });
 

@@ -89,8 +89,7 @@ export class CommandProcessor {
     write: OutputWriter,
   ): Decision {
     const st = this.states[v.index]!;
-    const wallNow = this.clock.wallNow();
-    if (st.closeWindowIfDue(now, wallNow, this.compiled.stepMs, write)) this.dirty = true;
+    if (st.closeWindowIfDue(now, this.compiled.stepMs, write)) this.dirty = true;
     const target = resolveTarget(v, cmd.value, cmd.relative, st.target);
     if (Number.isNaN(target)) return this.refuse(rec, 'out_of_range', v.name);
     const limited = this.limiter.admit(rec, v, isPrivileged(msg.role), now);
@@ -101,10 +100,10 @@ export class CommandProcessor {
       this.maybePending = true;
       return decision(null, v.name, target);
     }
-    if (v.type === 'trigger') st.fire(msg.userName, now, wallNow, write);
+    if (v.type === 'trigger') st.fire(msg.userName, now, write);
     else {
       if (target !== st.target) this.dirty = true;
-      st.setTarget(target, msg.userName, now, wallNow, this.compiled.stepMs, write);
+      st.setTarget(target, msg.userName, now, this.compiled.stepMs, write);
     }
     if (st.pending()) this.maybePending = true;
     return decision(null, v.name, st.target);
@@ -130,10 +129,9 @@ export class CommandProcessor {
 
   tick(write: OutputWriter): void {
     const now = this.clock.now();
-    const wallNow = this.clock.wallNow();
     let pending = false;
     for (const st of this.states) {
-      if (st.tick(now, wallNow, this.compiled.stepMs, write) && st.v.type !== 'trigger') this.dirty = true;
+      if (st.tick(now, this.compiled.stepMs, write) && st.v.type !== 'trigger') this.dirty = true;
       pending ||= st.pending();
     }
     this.maybePending = pending;
@@ -202,7 +200,7 @@ export class CommandProcessor {
   }
 
   private resetState(st: VariableState, userName: string, write: OutputWriter): void {
-    st.jumpTo(st.v.type === 'trigger' ? st.v.min : st.v.default, userName, this.clock.wallNow(), write);
+    st.jumpTo(st.v.type === 'trigger' ? st.v.min : st.v.default, userName, this.clock.now(), write);
   }
 
   /**
@@ -219,10 +217,10 @@ export class CommandProcessor {
     const now = this.clock.now();
     st.window?.cancel();
     if (v.type === 'trigger') {
-      if (target >= v.mid) st.fire(DASHBOARD_USER, now, this.clock.wallNow(), write);
+      if (target >= v.mid) st.fire(DASHBOARD_USER, now, write);
     } else {
       if (target !== st.target) this.dirty = true;
-      st.setTarget(target, DASHBOARD_USER, now, this.clock.wallNow(), this.compiled.stepMs, write);
+      st.setTarget(target, DASHBOARD_USER, now, this.compiled.stepMs, write);
     }
     if (st.pending()) this.maybePending = true;
     return decision(null, v.name, st.target);
@@ -243,7 +241,7 @@ export class CommandProcessor {
   }
 
   variables(): VariableView[] {
-    return variableViews(this.states, this.auth.locked);
+    return variableViews(this.states, this.auth.locked, this.clock.now(), this.clock.wallNow());
   }
 
   /** Most recently seen first; blocked users who are not tracked (any more) follow, so they can be unblocked. */

@@ -11,8 +11,8 @@ export class VariableState {
   /** The value last written (it lags `target` while a ramp runs). */
   output: number;
   lastUser: string | null = null;
-  /** Epoch ms of the last target change. */
-  lastChangedAt: number | null = null;
+  /** Monotonic ms of the last target change (views turn it into epoch ms, so the hot path skips Date.now()). */
+  lastChangedMs: number | null = null;
   readonly ramp = new Ramp();
   /** Monotonic ms at which a trigger pulse ends; Infinity when none is high. */
   pulseUntil = Infinity;
@@ -38,9 +38,9 @@ export class VariableState {
     return Math.min(this.ramp.dueAt(), this.pulseUntil, windowClose);
   }
 
-  private credit(userName: string | null, wallNow: number): void {
+  private credit(userName: string | null, now: number): void {
     this.lastUser = userName;
-    this.lastChangedAt = wallNow;
+    this.lastChangedMs = now;
   }
 
   private write(value: number, write: OutputWriter): void {
@@ -49,16 +49,9 @@ export class VariableState {
   }
 
   /** A new target from chat, a window or the UI: written at once, or ramped to when the variable slews. */
-  setTarget(
-    target: number,
-    userName: string | null,
-    now: number,
-    wallNow: number,
-    stepMs: number,
-    write: OutputWriter,
-  ): void {
+  setTarget(target: number, userName: string | null, now: number, stepMs: number, write: OutputWriter): void {
     this.target = target;
-    this.credit(userName, wallNow);
+    this.credit(userName, now);
     const out = outputOf(this.v, target);
     if (this.v.slewMs > 0) {
       // Restart from where the ramp is now, not from the last written step, so a change mid-ramp is smooth.
@@ -73,26 +66,26 @@ export class VariableState {
   }
 
   /** Trigger: high now, low again after pulseMs (a fire during a pulse restarts it). */
-  fire(userName: string | null, now: number, wallNow: number, write: OutputWriter): void {
+  fire(userName: string | null, now: number, write: OutputWriter): void {
     this.target = this.v.max;
-    this.credit(userName, wallNow);
+    this.credit(userName, now);
     this.pulseUntil = now + this.v.pulseMs;
     this.write(outputOf(this.v, this.v.max), write);
   }
 
   /** Straight to `target` with nothing left in flight (panic, reset, config swap): no ramp, no vote. */
-  jumpTo(target: number, userName: string | null, wallNow: number, write: OutputWriter): void {
+  jumpTo(target: number, userName: string | null, now: number, write: OutputWriter): void {
     this.ramp.stop();
     this.pulseUntil = Infinity;
     this.window?.cancel();
     this.target = target;
-    this.credit(userName, wallNow);
+    this.credit(userName, now);
     this.write(outputOf(this.v, target), write);
   }
 
   /** End a due pulse, close a due window, step the ramp. Returns true when the target changed. */
-  tick(now: number, wallNow: number, stepMs: number, write: OutputWriter): boolean {
-    let changed = this.closeWindowIfDue(now, wallNow, stepMs, write);
+  tick(now: number, stepMs: number, write: OutputWriter): boolean {
+    let changed = this.closeWindowIfDue(now, stepMs, write);
     if (now >= this.pulseUntil) {
       this.pulseUntil = Infinity;
       this.target = this.v.min;
@@ -105,12 +98,12 @@ export class VariableState {
   }
 
   /** Apply a window whose time is up. Also called before a submission, so a late tick never merges windows. */
-  closeWindowIfDue(now: number, wallNow: number, stepMs: number, write: OutputWriter): boolean {
+  closeWindowIfDue(now: number, stepMs: number, write: OutputWriter): boolean {
     if (this.window === null || !this.window.isDue(now)) return false;
     const result = this.window.close();
     if (result === null) return false;
     // A mean of notes or of on/off votes is snapped back onto the scale or to on/off.
-    this.setTarget(finalizeTarget(this.v, result.value), result.userName, now, wallNow, stepMs, write);
+    this.setTarget(finalizeTarget(this.v, result.value), result.userName, now, stepMs, write);
     return true;
   }
 }

@@ -3,7 +3,12 @@ import type { UserView, VariableView } from '../../../shared/domain';
 import type { RateLimiter } from './limit';
 import type { VariableState } from './variable-state';
 
-export function variableViews(states: readonly VariableState[], locked: readonly boolean[]): VariableView[] {
+export function variableViews(
+  states: readonly VariableState[],
+  locked: readonly boolean[],
+  now: number,
+  wallNow: number,
+): VariableView[] {
   return states.map((st) => ({
     name: st.v.name,
     aliases: [...st.v.config.aliases],
@@ -16,7 +21,7 @@ export function variableViews(states: readonly VariableState[], locked: readonly
     output: st.output,
     locked: locked[st.v.index] === true,
     lastUser: st.lastUser,
-    lastChangedAt: st.lastChangedAt,
+    lastChangedAt: st.lastChangedMs === null ? null : wallNow - (now - st.lastChangedMs),
   }));
 }
 
