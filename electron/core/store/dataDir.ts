@@ -1,6 +1,6 @@
 // Checks the data directory before anything opens a database in it, so a bad --data-dir fails at start-up
 // with a message naming the path and the problem, instead of an SQLite error code later.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** A storage problem a user can act on; `path` is the file or directory concerned. `code` is SQLite's
@@ -23,10 +23,12 @@ export function prepareDataDir(dataDir: string): string {
     throw new StoreError('the data directory is empty: pass a path with --data-dir', String(dataDir));
   }
   const dir = path.resolve(dataDir);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new StoreError(`cannot create the data directory ${dir}: ${explain(err)}`, dir, err);
+  if (!existsSync(dir)) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new StoreError(`cannot create the data directory ${dir}: ${explain(err)}`, dir, err);
+    }
   }
   let isDir: boolean;
   try {
