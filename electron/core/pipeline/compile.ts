@@ -19,7 +19,7 @@ export interface CompiledVariable {
   readonly default: number;
   /** Midpoint of the chat range: a gate's aggregated value at or above it means "on". */
   readonly mid: number;
-  /** Output range as configured (may be inverted) and its sorted bounds for the safety clamp. */
+  /** Output range as configured (may be inverted) and the safety clamp's sorted bounds (see outputBounds). */
   readonly outMin: number;
   readonly outMax: number;
   readonly outLo: number;
@@ -94,9 +94,25 @@ export function scaleNotes(scale: string, root: string, min: number, max: number
   return Int16Array.from(notes);
 }
 
+/**
+ * The safety clamp's bounds. A pitch variable left at the schema's default output range (0..1) would be clamped
+ * to one octave above C4, which nobody writing `{ "type": "pitch" }` means (the README's example config does
+ * exactly that). The schema cannot yet tell "left out" from "set to 0..1", so for pitch exactly 0..1 is read as
+ * "not configured" and the range becomes what 1 V/oct gives over min..max. Any other range is honoured.
+ * (Asked of shared/config.ts: make outMin/outMax optional and default pitch to that range; then this goes.)
+ */
+function outputBounds(v: VariableConfig): [number, number] {
+  if (v.type === 'pitch' && v.outMin === 0 && v.outMax === 1) {
+    const volts = (note: number) => ((note - 60) / 12) * v.gain + v.offset;
+    return [Math.min(volts(v.min), volts(v.max)), Math.max(volts(v.min), volts(v.max))];
+  }
+  return [Math.min(v.outMin, v.outMax), Math.max(v.outMin, v.outMax)];
+}
+
 function compileVariable(v: VariableConfig, index: number): CompiledVariable {
   const discrete = v.type === 'gate' || v.type === 'trigger';
   const exp = v.curve === 'exp' && v.type === 'continuous' && v.outMin > 0 && v.outMax > 0;
+  const [outLo, outHi] = outputBounds(v);
   return {
     index,
     name: v.name.toLowerCase(),
@@ -108,8 +124,8 @@ function compileVariable(v: VariableConfig, index: number): CompiledVariable {
     mid: (v.min + v.max) / 2,
     outMin: v.outMin,
     outMax: v.outMax,
-    outLo: Math.min(v.outMin, v.outMax),
-    outHi: Math.max(v.outMin, v.outMax),
+    outLo,
+    outHi,
     exp,
     expLogRatio: exp ? Math.log(v.outMax / v.outMin) : 0,
     permissionRank: ROLE_RANK[v.permission],

@@ -139,8 +139,10 @@ export class CommandProcessor {
 
   needsTick(): boolean {
     if (!this.maybePending) return false;
-    this.maybePending = this.states.some((st) => st.pending());
-    return this.maybePending;
+    let pending = false;
+    for (const st of this.states) pending ||= st.pending();
+    this.maybePending = pending;
+    return pending;
   }
 
   /** Monotonic ms at which tick() next has work (Infinity when none), for an engine that sets a precise timer. */

@@ -57,12 +57,24 @@ describe('outputOf', () => {
   });
 
   it('clamps into the output range as a last line, NaN included', () => {
-    const p = variable({ type: 'pitch' }); // default output range 0..1
-    expect(outputOf(p, 36)).toBe(0);
+    const p = variable({ type: 'pitch', outMin: -1, outMax: 1 });
+    expect(outputOf(p, 36)).toBe(-1);
     expect(outputOf(p, 96)).toBe(1);
+    expect(outputOf(p, 66)).toBe(0.5);
     const v = variable({ min: 0, max: 10 });
     expect(outputOf(v, NaN)).toBe(0);
     expect(outputOf(v, 1e308)).toBe(1);
+  });
+});
+
+describe('pitch output range', () => {
+  it('reads the schema default 0..1 as unset: 1 V/oct over the whole chat range', () => {
+    const p = variable({ type: 'pitch' });
+    expect([p.outLo, p.outHi]).toEqual([-5, 67 / 12]);
+    expect(outputOf(p, 36)).toBe(-2);
+    expect(outputOf(p, 73)).toBeCloseTo(13 / 12);
+    const inverted = variable({ type: 'pitch', gain: -2, offset: 1, min: 48, max: 72 });
+    expect([inverted.outLo, inverted.outHi]).toEqual([-1, 3]);
   });
 });
 
