@@ -224,6 +224,30 @@ describe('TmiChatSource against the fake Twitch server', () => {
     await waitFor(() => messages.some((m) => m.text === 'revived'));
   });
 
+  it('abandons a reconnect attempt that hangs before the welcome, and tries again', async () => {
+    const { server, chat, statuses } = await connected('synthstream', { connectTimeoutMs: 300 });
+    const port = server.port;
+    await server.stop();
+    // Something answers on the port but never speaks IRC (a half-started server, a captive proxy).
+    const silent = new WebSocketServer({ host: '127.0.0.1', port });
+    await new Promise((r) => silent.once('listening', r));
+    const silentSockets = new Set<WebSocket>();
+    silent.on('connection', (ws) => silentSockets.add(ws));
+    await waitFor(
+      () =>
+        statuses.some((s) =>
+          /timed out: .* never finished the login \(no 376 welcome\)/.test(s.reason ?? ''),
+        ),
+      { timeoutMs: 5000, what: 'a status naming the hung login' },
+    );
+    for (const ws of silentSockets) ws.terminate();
+    await new Promise((r) => silent.close(r));
+    const back = new FakeTwitchServer({ port });
+    await back.start();
+    cleanups.push(() => back.stop());
+    await waitFor(() => chat.status().state === 'connected', { timeoutMs: 5000 });
+  });
+
   it('fails to connect with a readable reason when the login is refused', async () => {
     const server = await fakeTwitch({ acceptToken: (t) => t === 'good' });
     const { chat } = source({ server: server.url, username: 'streamer', token: 'oauth:bad' });

@@ -3,13 +3,21 @@
 // each WebSocket frame, connect/join timeouts, reconnects with backoff (tmi.js's own cannot be cancelled and
 // turns a server RECONNECT into a disconnect without telling anyone), duplicate suppression, and a status
 // a streamer can read.
-import tmi from 'tmi.js';
 import parser from 'tmi.js/lib/parser.js';
 import type { ChatConnectionState, ChatMessage } from '../../../shared/domain';
 import { systemClock, type ChatSource, type ChatStatus, type Clock } from '../ports';
-import { RecentIds } from './recentIds';
-import { roleOf, sentTsOf, tagText, type TmiTags } from './tmiTags';
-import { shutDownClient, takeOverSocket, type TmiInternals } from './tmiSocket';
+import {
+  isLoginFailure,
+  joinFailureReason,
+  normalizeChannels,
+  parseTwitchServerUrl,
+  reconnectDelayMs,
+  stallReason,
+  TWITCH_IRC_URL,
+  type ConnectStage,
+} from './chatConnectionPolicy';
+import { ChatDispatcher } from './chatDispatcher';
+import { createTmiClient, shutDownClient, takeOverSocket, type TmiInternals } from './tmiSocket';
 
 export interface TmiChatSourceOptions {
   /** ws:// or wss:// URL of a Twitch-compatible IRC-over-WebSocket server. */
@@ -36,28 +44,16 @@ export interface TmiChatSourceStats {
   handlerErrors: number;
 }
 
-export const TWITCH_IRC_URL = 'wss://irc-ws.chat.twitch.tv:443';
-const CHANNEL_RE = /^[a-z0-9_]{2,25}$/;
-const LOGIN_FAILURES = [
-  'Login authentication failed',
-  'Login unsuccessful',
-  'Improperly formatted auth',
-  'Error logging in',
-  'Invalid NICK',
-];
-const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
+export { TWITCH_IRC_URL } from './chatConnectionPolicy';
 const ignore = (): void => {};
-
-type Stage = 'opening' | 'logging in' | 'joining' | 'ready';
 
 export class TmiChatSource implements ChatSource {
   private readonly url: URL;
   private readonly clock: Clock;
-  private readonly recent = new RecentIds(10_000);
-  private readonly messageHandlers: ((msg: ChatMessage) => void)[] = [];
+  private readonly dispatcher = new ChatDispatcher();
   private readonly statusHandlers: ((status: ChatStatus) => void)[] = [];
   private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
-  private counters: TmiChatSourceStats = { received: 0, duplicates: 0, malformedLines: 0, handlerErrors: 0 };
+  private malformedLines = 0;
 
   private client: TmiInternals | null = null;
   /** Bumped per session (connect() to disconnect()), so late callbacks from an old session are ignored. */
@@ -66,34 +62,25 @@ export class TmiChatSource implements ChatSource {
   private connectionSeq = 0;
   private wanted: string[] = [];
   private joined = new Set<string>();
-  private stage: Stage = 'opening';
+  private stage: ConnectStage = 'opening';
   private pending: { resolve: () => void; reject: (err: Error) => void } | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A reconnect attempt that hangs (no welcome, no join) is abandoned after connectTimeoutMs. */
+  private attemptTimer: ReturnType<typeof setTimeout> | null = null;
   private attempts = 0;
   private serverAskedToReconnect = false;
   private socketProblem: string | null = null;
   private loginFailure: string | null = null;
-  /** clock.now() of the WebSocket frame being handled: every line in it shares this arrival time. */
-  private frameArrivalMs = 0;
 
   constructor(private readonly opts: TmiChatSourceOptions = {}) {
-    const server = opts.server ?? TWITCH_IRC_URL;
-    let url: URL;
-    try {
-      url = new URL(server);
-    } catch {
-      throw new Error(`Twitch server "${server}" is not a URL (expected e.g. ${TWITCH_IRC_URL})`);
-    }
-    if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
-      throw new Error(`Twitch server "${server}" must be a ws:// or wss:// URL`);
+    this.url = parseTwitchServerUrl(opts.server ?? TWITCH_IRC_URL);
     if (opts.token && !opts.username) throw new Error('a Twitch token needs the username it belongs to');
-    this.url = url;
     this.clock = opts.clock ?? systemClock;
   }
 
   onMessage(handler: (msg: ChatMessage) => void): void {
-    this.messageHandlers.push(handler);
+    this.dispatcher.add(handler);
   }
 
   onStatus(handler: (status: ChatStatus) => void): void {
@@ -105,15 +92,17 @@ export class TmiChatSource implements ChatSource {
   }
 
   stats(): TmiChatSourceStats {
-    return { ...this.counters };
+    const d = this.dispatcher;
+    return {
+      received: d.received,
+      duplicates: d.duplicates,
+      malformedLines: this.malformedLines,
+      handlerErrors: d.handlerErrors,
+    };
   }
 
   async connect(channels: string[]): Promise<void> {
-    const wanted = [...new Set(channels.map((c) => String(c).trim().replace(/^#/, '').toLowerCase()))];
-    if (wanted.length === 0) throw new Error('no channel to join');
-    const bad = wanted.find((c) => !CHANNEL_RE.test(c));
-    if (bad !== undefined)
-      throw new Error(`"${bad}" is not a Twitch channel name (2–25 letters, digits or underscores)`);
+    const wanted = normalizeChannels(channels);
     if (this.client) await this.disconnect();
 
     this.wanted = wanted;
@@ -142,19 +131,7 @@ export class TmiChatSource implements ChatSource {
 
   private startSession(): void {
     const session = ++this.generation;
-    const token = this.opts.token;
-    const client = new tmi.Client({
-      options: { debug: false, skipUpdatingEmotesets: true, joinInterval: 300 },
-      connection: {
-        server: this.url.hostname,
-        port: Number(this.url.port) || (this.url.protocol === 'wss:' ? 443 : 80),
-        secure: this.url.protocol === 'wss:',
-        reconnect: false, // we reconnect ourselves, with timers we can cancel
-      },
-      identity: token ? { username: this.opts.username, password: token } : {},
-      channels: [],
-      logger: silentLogger,
-    }) as unknown as TmiInternals;
+    const client = createTmiClient(this.url, this.opts.username, this.opts.token);
     this.client = client;
     this.joined.clear();
     takeOverSocket(client, this.url.href, {
@@ -163,12 +140,12 @@ export class TmiChatSource implements ChatSource {
         this.stage = 'logging in';
       },
       problem: (detail) => {
-        this.socketProblem = detail;
+        this.socketProblem ??= detail; // the first explanation is the most specific one
       },
     });
     // Registered once per tmi client, which lives for the whole session (reconnects reuse it).
-    client.on('message', this.onTmiMessage);
-    client.on('cheer', this.onTmiCheer);
+    client.on('message', this.dispatcher.onMessage);
+    client.on('cheer', this.dispatcher.onCheer);
     client.on('connected', () => this.onLoggedIn(session));
     client.on('disconnected', (reason: string) => this.onDisconnected(session, reason));
     client.on('part', (channel: string, _nick: string, self: boolean) => {
@@ -183,12 +160,24 @@ export class TmiChatSource implements ChatSource {
     this.stage = 'opening';
     this.socketProblem = null;
     this.loginFailure = null;
+    this.clearAttemptTimer();
+    if (!this.pending)
+      this.attemptTimer = setTimeout(this.abandonAttempt, this.opts.connectTimeoutMs ?? 10_000);
     this.client?.connect().catch(ignore); // outcomes arrive as 'connected' / 'disconnected' events
   }
 
+  /** Close a hung reconnect attempt; its 'disconnected' schedules the next one. */
+  private readonly abandonAttempt = (): void => {
+    this.attemptTimer = null;
+    const socket = this.client?.ws;
+    if (!socket) return;
+    this.socketProblem = `timed out: ${this.stallReason()}`;
+    socket.close();
+  };
+
   /** One WebSocket frame: stamp it once, then hand each line to tmi.js, containing any failure per line. */
   private readonly onFrame = (data: string): void => {
-    this.frameArrivalMs = this.clock.now();
+    this.dispatcher.frameArrivalMs = this.clock.now();
     const client = this.client;
     if (!client) return;
     const lines = data.trim().split('\r\n');
@@ -196,7 +185,7 @@ export class TmiChatSource implements ChatSource {
       try {
         const message = parser.msg(lines[i]!);
         if (message === null) {
-          this.counters.malformedLines++;
+          this.malformedLines++;
           continue;
         }
         if (
@@ -206,7 +195,7 @@ export class TmiChatSource implements ChatSource {
           continue;
         client.handleMessage(message);
       } catch {
-        this.counters.malformedLines++;
+        this.malformedLines++;
       }
     }
   };
@@ -229,7 +218,7 @@ export class TmiChatSource implements ChatSource {
     }
     if (command === 'NOTICE' && params[0] === '*') {
       const text = params[1] ?? '';
-      if (LOGIN_FAILURES.some((f) => text.includes(f))) this.loginFailure = text;
+      if (isLoginFailure(text)) this.loginFailure = text;
     }
     return false;
   }
@@ -252,6 +241,7 @@ export class TmiChatSource implements ChatSource {
     if (this.joined.size < this.wanted.length) return;
     this.stage = 'ready';
     this.attempts = 0;
+    this.clearAttemptTimer();
     this.setStatus('connected', null);
     if (this.pending) {
       this.clearConnectTimer();
@@ -262,12 +252,8 @@ export class TmiChatSource implements ChatSource {
 
   private onJoinFailed(connection: number, channel: string, err: unknown): void {
     if (connection !== this.connectionSeq || !this.client) return;
-    const reason =
-      err === 'msg_channel_suspended'
-        ? `#${channel} does not exist or has been suspended`
-        : err === 'No response from Twitch.'
-          ? `Twitch did not confirm joining #${channel}`
-          : `could not join #${channel}: ${String(err)}`;
+    const reason = joinFailureReason(channel, err);
+    this.clearAttemptTimer();
     if (this.pending) this.failConnect(reason);
     else this.setStatus('connected', reason); // keep reading the channels that did join
   }
@@ -275,6 +261,7 @@ export class TmiChatSource implements ChatSource {
   private onDisconnected(session: number, tmiReason: string): void {
     if (session !== this.generation || !this.client) return;
     this.connectionSeq++;
+    this.clearAttemptTimer();
     this.joined.clear();
     // tmi.js would re-join what it remembers on the next welcome, on top of our own joins.
     this.client.channels = [];
@@ -290,12 +277,12 @@ export class TmiChatSource implements ChatSource {
       return;
     }
     const attempt = ++this.attempts;
-    const base = this.opts.reconnectBaseMs ?? 1000;
-    const max = this.opts.reconnectMaxMs ?? 30_000;
-    // Twitch's RECONNECT means "come back now"; a lost connection backs off (with jitter, so many
-    // clients do not return in lockstep).
-    const delay =
-      asked && attempt === 1 ? 0 : Math.min(max, base * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+    const delay = reconnectDelayMs(
+      attempt,
+      asked,
+      this.opts.reconnectBaseMs ?? 1000,
+      this.opts.reconnectMaxMs ?? 30_000,
+    );
     const reason = asked ? 'Twitch asked us to reconnect' : `connection lost: ${detail}`;
     if (!this.pending)
       this.setStatus(
@@ -326,18 +313,18 @@ export class TmiChatSource implements ChatSource {
   }
 
   private stallReason(): string {
-    const where = this.url.href;
-    if (this.stage === 'opening') return `${where} did not accept the connection`;
-    if (this.stage === 'logging in')
-      return `${where} accepted the connection but never finished the login (no 376 welcome)`;
-    const missing = this.wanted.filter((c) => !this.joined.has(c));
-    return `Twitch did not confirm joining ${missing.map((c) => `#${c}`).join(', ')}`;
+    return stallReason(
+      this.stage,
+      this.url.href,
+      this.wanted.filter((c) => !this.joined.has(c)),
+    );
   }
 
   private endSession(): Promise<void> {
     this.generation++;
     this.clearConnectTimer();
     this.clearReconnectTimer();
+    this.clearAttemptTimer();
     this.joined.clear();
     const client = this.client;
     this.client = null;
@@ -363,46 +350,13 @@ export class TmiChatSource implements ChatSource {
     this.connectTimer = null;
   }
 
+  private clearAttemptTimer(): void {
+    if (this.attemptTimer) clearTimeout(this.attemptTimer);
+    this.attemptTimer = null;
+  }
+
   private clearReconnectTimer(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-  }
-
-  private readonly onTmiMessage = (channel: string, tags: TmiTags, text: string, self: boolean): void => {
-    if (self || tags['message-type'] === 'whisper') return;
-    this.deliver(channel, tags, text);
-  };
-
-  /** Cheers arrive only as `cheer` (tmi.js does not emit `message` for them); their text can hold a command. */
-  private readonly onTmiCheer = (channel: string, tags: TmiTags, text: string): void => {
-    this.deliver(channel, tags, text);
-  };
-
-  private deliver(channel: string, tags: TmiTags, text: string): void {
-    this.counters.received++;
-    const id = tagText(tags.id);
-    if (id !== null && !this.recent.add(id)) {
-      this.counters.duplicates++;
-      return;
-    }
-    const login = tagText(tags.username) ?? '';
-    const message: ChatMessage = {
-      id,
-      channel: channel.charCodeAt(0) === 35 /* # */ ? channel.slice(1) : channel,
-      userId: tagText(tags['user-id']) || login,
-      userName: tagText(tags['display-name']) || login,
-      role: roleOf(tags),
-      text,
-      arrivalMs: this.frameArrivalMs,
-      sentTs: sentTsOf(tags),
-    };
-    const handlers = this.messageHandlers;
-    for (let i = 0; i < handlers.length; i++) {
-      try {
-        handlers[i]!(message);
-      } catch {
-        this.counters.handlerErrors++;
-      }
-    }
   }
 }

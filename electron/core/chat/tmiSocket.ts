@@ -5,6 +5,7 @@
 //   from an old socket can null out the new one; ours ignore events from any socket but the current one.
 // - its frame handler throws on some malformed lines (e.g. a PRIVMSG without text), and a throw inside a
 //   socket handler would crash the process; ours parses line by line and contains each failure.
+import tmi from 'tmi.js';
 import { WebSocket as WsWebSocket } from 'ws';
 import type { ParsedIrcMessage } from 'tmi.js/lib/parser.js';
 
@@ -48,6 +49,29 @@ const globalSocket = (globalThis as { WebSocket?: SocketConstructor }).WebSocket
 const SocketImpl: SocketConstructor = globalSocket ?? (WsWebSocket as unknown as SocketConstructor);
 /** Which WebSocket carries chat, for diagnostics: `global WebSocket` or `ws`. */
 export const socketImplementation: 'global WebSocket' | 'ws' = globalSocket ? 'global WebSocket' : 'ws';
+
+const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * A tmi.js client for `url`, logging nothing, fetching no emote sets (a call to Twitch's retired API), and
+ * with tmi.js's own reconnect off: the adapter reconnects with timers it can cancel.
+ */
+export function createTmiClient(url: URL, username?: string, token?: string): TmiInternals {
+  const secure = url.protocol === 'wss:';
+  return new tmi.Client({
+    options: { debug: false, skipUpdatingEmotesets: true },
+    // Set explicitly: with a custom server tmi.js would otherwise fall back to plain port 80.
+    connection: {
+      server: url.hostname,
+      port: Number(url.port) || (secure ? 443 : 80),
+      secure,
+      reconnect: false,
+    },
+    identity: token ? { username, password: token } : {},
+    channels: [],
+    logger: silentLogger,
+  }) as unknown as TmiInternals;
+}
 
 export interface SocketHooks {
   /** Every WebSocket frame from the current socket, before anything else looks at it. */

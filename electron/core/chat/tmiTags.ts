@@ -1,6 +1,6 @@
 // Reading tmi.js's parsed tags. tmi.js has already unescaped IRCv3 values, split `badges` into an object,
 // and turned the strings '1'/'0' into true/false (for every tag, so a user id of "1" arrives as `true`).
-import type { Role } from '../../../shared/domain';
+import type { ChatMessage, Role } from '../../../shared/domain';
 
 export type TmiTags = Record<string, unknown> & { badges?: Record<string, string | null> | null };
 
@@ -38,4 +38,25 @@ export function sentTsOf(tags: TmiTags): number | null {
   if (text === null || text.length === 0) return null;
   const ms = Number(text);
   return Number.isFinite(ms) && ms > 0 ? ms : null;
+}
+
+/** The engine's view of one chat line. `channel` comes from tmi.js with its `#`. */
+export function chatMessageOf(
+  id: string | null,
+  channel: string,
+  tags: TmiTags,
+  text: string,
+  arrivalMs: number,
+): ChatMessage {
+  const login = tagText(tags.username) ?? '';
+  return {
+    id,
+    channel: channel.charCodeAt(0) === 35 /* # */ ? channel.slice(1) : channel,
+    userId: tagText(tags['user-id']) || login,
+    userName: tagText(tags['display-name']) || login,
+    role: roleOf(tags),
+    text,
+    arrivalMs,
+    sentTs: sentTsOf(tags),
+  };
 }
