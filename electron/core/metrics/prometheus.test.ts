@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LatencyRecorder } from './latency';
 import {
+  commandsFromCounters,
   DEFAULT_LATENCY_BUCKETS_S,
   latencyHistogram,
   processMemory,
@@ -244,6 +245,18 @@ describe('renderPrometheus', () => {
     expect(text).toContain('twitchcv_active_users NaN\n');
     expect(text).toContain('twitchcv_osc_messages_sent_total +Inf\n');
     expect(families.has('twitchcv_analytics_pending_rows')).toBe(false);
+  });
+
+  it('turns the engine snapshot counters into command rows', () => {
+    const commands = commandsFromCounters({ accepted: 10, byReason: { cooldown: 2, panic: 1 } });
+    const families = parseExposition(renderPrometheus(baseInput({ commands })));
+    expect(
+      families.get('twitchcv_commands_total')?.samples.map((s) => [s.labels.reason ?? '-', s.value]),
+    ).toEqual([
+      ['-', 10],
+      ['cooldown', 2],
+      ['panic', 1],
+    ]);
   });
 
   it('reads real process memory', () => {

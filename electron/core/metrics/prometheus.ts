@@ -1,6 +1,7 @@
 // Prometheus text exposition format (version 0.0.4) for GET /metrics. The input is a plain object, so the
 // renderer has no idea where numbers come from and tests can feed it anything.
 // Format reference: https://prometheus.io/docs/instrumenting/exposition_formats/
+import type { EngineStateSnapshot } from '../../../shared/domain';
 import type { LatencyRecorder } from './latency';
 
 /** One latency histogram, already cumulative (see `latencyHistogram`). Units: seconds. */
@@ -40,6 +41,19 @@ export function latencyHistogram(
 ): HistogramInput {
   const b = recorder.cumulativeBuckets(boundsSeconds.map((s) => Math.round(s * 1_000_000)));
   return { stage, bounds: boundsSeconds, cumulative: b.counts, count: b.count, sum: b.sumUs / 1_000_000 };
+}
+
+/** The engine's snapshot counters as `commands` rows: accepted, then one row per refusal reason. */
+export function commandsFromCounters(
+  counters: Pick<EngineStateSnapshot['counters'], 'accepted' | 'byReason'>,
+): MetricsInput['commands'] {
+  const rows: { outcome: string; reason: string | null; count: number }[] = [
+    { outcome: 'accepted', reason: null, count: counters.accepted },
+  ];
+  for (const [reason, count] of Object.entries(counters.byReason)) {
+    if (count !== undefined) rows.push({ outcome: 'refused', reason, count });
+  }
+  return rows;
 }
 
 /** RSS and heap of this process, for the `memory` field. */

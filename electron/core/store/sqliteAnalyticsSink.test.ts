@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CommandEvent } from '../../../shared/domain';
 import { openStore, type StoreOptions } from './openStore';
 import { BASE_TS, Cleanup, countRows, event, readRows, tempDir } from './testSupport';
 
@@ -144,6 +145,23 @@ describe('SqliteAnalyticsSink', () => {
     expect(countRows(store.path)).toBe(500);
   });
 
+  it('bounds memory while the disk is unavailable by dropping the oldest rows, and says so', async () => {
+    const { store } = await open({ maxBatchRows: 100, maxPendingRows: 300, batchMs: 10 });
+    const blocker = cleanup.db(new Database(store.path));
+    blocker.exec('BEGIN EXCLUSIVE');
+    for (let i = 0; i < 1_000; i++) store.analytics.record(event(i));
+    const stats = store.analytics.stats();
+    expect(stats.pendingRows).toBeLessThanOrEqual(400);
+    expect(stats.droppedRows).toBe(1_000 - stats.pendingRows);
+    expect(stats.lastError).toMatch(/backlog over 300 rows/);
+
+    blocker.exec('COMMIT');
+    await store.analytics.flush();
+    const rows = readRows(store.path);
+    expect(rows).toHaveLength(stats.pendingRows);
+    expect(rows.at(-1)!.ts).toBe(BASE_TS + 999); // the newest rows are the ones kept
+  });
+
   it('writes everything still buffered on close (what SIGTERM relies on)', async () => {
     const { store } = await open({ batchMs: 5_000 });
     for (let i = 0; i < 1_234; i++) store.analytics.record(event(i));
@@ -154,17 +172,34 @@ describe('SqliteAnalyticsSink', () => {
     expect(store.analytics.stats().droppedRows).toBe(1);
   });
 
-  it('stores malformed events as NULLs instead of retrying them forever', async () => {
+  it('stores malformed events as best it can instead of failing their batch or retrying forever', async () => {
     const { store } = await open();
-    const bad = { ...event(1), ts: Number.NaN, value: Number.POSITIVE_INFINITY, latencyUs: Number.NaN };
+    const bad = {
+      ...event(1),
+      ts: Number.NaN,
+      value: Number.POSITIVE_INFINITY,
+      latencyUs: Number.NaN,
+      userName: { not: 'a string' },
+      raw: () => 'a function cannot be cloned to a worker',
+      variable: 42,
+      reason: 'constructor',
+    } as unknown as CommandEvent;
     store.analytics.record(bad);
     store.analytics.record(event(2));
     await store.analytics.flush();
     const rows = readRows(store.path);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ value: null, latency_us: null });
+    expect(rows[0]).toMatchObject({
+      value: null,
+      latency_us: null,
+      user_name: '[object Object]',
+      variable: null,
+      reason: 'unknown',
+    });
+    expect(rows[0]!.raw).toContain('a function cannot be cloned');
     expect(rows[0]!.ts).toBeGreaterThan(BASE_TS + 1_000); // replaced by the time the worker received it
-    expect(store.analytics.stats().errors).toBe(0);
+    expect(rows[1]).toMatchObject({ user_name: 'viewer_2', raw: '!cutoff 2' });
+    expect(store.analytics.stats()).toMatchObject({ errors: 0, droppedRows: 0, writtenRows: 2 });
   });
 
   it('answers recent() and counts() from the file, with filters', async () => {

@@ -226,13 +226,14 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
         this.lastError = e.message;
         this.onError(e);
         item.attempts += 1;
-        if (!isRetryable(e) && item.attempts >= 3) {
+        if (!isRetryable(err) && item.attempts >= 3) {
           this.dropped += item.batch.n;
           this.remove(item);
           this.pump();
           return;
         }
-        if (this.closing && this.client.isClosed) return;
+        // A closed store cannot come back; the rows stay counted as pending.
+        if (this.client.isClosed) return;
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;
           this.pump();

@@ -155,7 +155,7 @@ export class SqliteStateStore implements StateStore {
         this.inFlight = false;
         this.errors += 1;
         this.onError(asStoreError(err, this.dbPath));
-        if (this.closing && this.client.isClosed) return;
+        if (this.client.isClosed) return;
         this.arm(this.backoff.next());
       },
     );

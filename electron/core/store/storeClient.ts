@@ -81,8 +81,16 @@ export class StoreWorkerClient {
           }
           const id = this.nextId++;
           this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-          this.updateRef();
-          worker.postMessage({ ...body, id });
+          try {
+            worker.postMessage({ ...body, id });
+          } catch (err) {
+            // Not cloneable: nothing was sent, so nothing will answer.
+            this.pending.delete(id);
+            reject(err);
+            return;
+          } finally {
+            this.updateRef();
+          }
         }),
     );
   }
