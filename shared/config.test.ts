@@ -11,17 +11,47 @@ function errorsOf(input: unknown) {
 
 describe('config schema', () => {
   it('fills the documented defaults and normalises names', () => {
-    const r = parseConfig({ channels: ['#SomeChannel'], variables: [{ name: 'CutOff', address: '/cv/cutoff' }, { name: 'pitch', type: 'pitch', address: '/cv/pitch' }] });
+    const r = parseConfig({
+      channels: ['#SomeChannel'],
+      variables: [
+        { name: 'CutOff', address: '/cv/cutoff' },
+        { name: 'pitch', type: 'pitch', address: '/cv/pitch' },
+      ],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.config.channels).toEqual(['somechannel']);
     expect(r.config.osc).toEqual([{ host: '127.0.0.1', port: 7400 }]);
-    expect(r.config.variables[0]).toMatchObject({ name: 'cutoff', type: 'continuous', min: 0, max: 100, default: 0, outMin: 0, outMax: 1, mode: 'last', permission: 'everyone' });
-    expect(r.config.variables[1]).toMatchObject({ min: 0, max: 127, default: 60, scale: 'chromatic', root: 'C', gain: 1, offset: 0 });
+    expect(r.config.variables[0]).toMatchObject({
+      name: 'cutoff',
+      type: 'continuous',
+      min: 0,
+      max: 100,
+      default: 0,
+      outMin: 0,
+      outMax: 1,
+      mode: 'last',
+      permission: 'everyone',
+    });
+    expect(r.config.variables[1]).toMatchObject({
+      min: 0,
+      max: 127,
+      default: 60,
+      scale: 'chromatic',
+      root: 'C',
+      gain: 1,
+      offset: 0,
+    });
   });
 
   it('accepts a list of OSC targets', () => {
-    const r = parseConfig({ ...base, osc: [{ host: '127.0.0.1', port: 7400 }, { host: '127.0.0.1', port: 7001 }] });
+    const r = parseConfig({
+      ...base,
+      osc: [
+        { host: '127.0.0.1', port: 7400 },
+        { host: '127.0.0.1', port: 7001 },
+      ],
+    });
     expect(r.ok && r.config.osc.length).toBe(2);
   });
 
@@ -33,9 +63,22 @@ describe('config schema', () => {
     [{ variables: [{ name: 'x', address: '/x', default: 500 }] }, 'variables.0.default', /within 0..100/],
     [{ variables: [{ name: 'x', address: '/x', curve: 'exp' }] }, 'variables.0.curve', /above 0/],
     [{ variables: [{ name: 'x', address: '/x', min: 'low' }] }, 'variables.0.min', /.+/],
-    [{ variables: [{ name: 'p', type: 'pitch', address: '/p', root: 'H' }] }, 'variables.0.root', /note name/],
+    [
+      { variables: [{ name: 'p', type: 'pitch', address: '/p', root: 'H' }] },
+      'variables.0.root',
+      /note name/,
+    ],
     [{ variables: [] }, 'variables', /at least one/],
-    [{ variables: [{ name: 'a', address: '/a' }, { name: 'b', aliases: ['a'], address: '/b' }] }, 'variables.1.name', /already used/],
+    [
+      {
+        variables: [
+          { name: 'a', address: '/a' },
+          { name: 'b', aliases: ['a'], address: '/b' },
+        ],
+      },
+      'variables.1.name',
+      /already used/,
+    ],
     [{ ...base, prefix: '' }, 'prefix', /empty/],
   ])('names the bad field: %#', (input, path, message) => {
     const errors = errorsOf(input);

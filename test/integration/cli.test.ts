@@ -44,6 +44,7 @@ const config = {
   variables: [{ name: 'cutoff', address: '/cv/cutoff', min: 0, max: 100, default: 50 }],
   rateLimit: { perUser: { capacity: 1000, refillPerSec: 1000 }, global: { perSec: 100_000 } },
   analytics: { batchMs: 2000 },
+  overload: { maxLagMs: 10_000, memoryCapMb: 4096 }, // a busy test machine must not shed these as overloaded
 };
 
 describe('twitch-cv run', () => {
@@ -56,8 +57,23 @@ describe('twitch-cv run', () => {
     const dir = tempDir();
     const configPath = path.join(dir, 'config.json');
     writeFileSync(configPath, JSON.stringify(config));
-    const p = runCli(['run', '--config', configPath, '--data-dir', dir, '--twitch-server', url, '--osc', `127.0.0.1:${osc.port}`, '--http', '127.0.0.1:0']);
-    const listening = await waitFor(() => p.out.map((l) => /HTTP listening on (\S+)/.exec(l)?.[1]).find(Boolean), 20_000);
+    const p = runCli([
+      'run',
+      '--config',
+      configPath,
+      '--data-dir',
+      dir,
+      '--twitch-server',
+      url,
+      '--osc',
+      `127.0.0.1:${osc.port}`,
+      '--http',
+      '127.0.0.1:0',
+    ]);
+    const listening = await waitFor(
+      () => p.out.map((l) => /HTTP listening on (\S+)/.exec(l)?.[1]).find(Boolean),
+      { timeoutMs: 20_000 },
+    );
     await twitch.waitForJoin('clitest', 20_000);
 
     const health = await fetch(`${listening}/healthz`);
@@ -67,8 +83,11 @@ describe('twitch-cv run', () => {
     expect(body.osc.targets).toEqual([{ host: '127.0.0.1', port: osc.port }]);
 
     const N = 300;
-    for (let i = 0; i < N; i++) twitch.say('clitest', { user: `viewer${i % 30}`, text: `!cutoff ${i % 101}` });
-    await waitFor(() => osc.messages.filter((m) => m.address === '/cv/cutoff').length >= N + 1, 15_000);
+    for (let i = 0; i < N; i++)
+      twitch.say('clitest', { user: `viewer${i % 30}`, text: `!cutoff ${i % 101}` });
+    await waitFor(() => osc.messages.filter((m) => m.address === '/cv/cutoff').length >= N + 1, {
+      timeoutMs: 15_000,
+    });
 
     const state = (await (await fetch(`${listening}/api/state`)).json()) as {
       variables: { name: string; value: number; output: number }[];
@@ -89,7 +108,9 @@ describe('twitch-cv run', () => {
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
     const db = new Database(path.join(dir, 'twitch-cv.db'), { readonly: true });
-    const rows = db.prepare("select count(*) as n from commands where outcome = 'accepted'").get() as { n: number };
+    const rows = db.prepare("select count(*) as n from commands where outcome = 'accepted'").get() as {
+      n: number;
+    };
     db.close();
     expect(rows.n).toBe(N);
   }, 60_000);

@@ -14,7 +14,18 @@ describe('command-line flags', () => {
   });
 
   it('collects repeated flags and refuses unknown ones', () => {
-    const f = parseRunFlags(['--config', 'c.json', '--channel', 'a', '--channel', 'b', '--osc', '127.0.0.1:1', '--osc', '127.0.0.1:2']);
+    const f = parseRunFlags([
+      '--config',
+      'c.json',
+      '--channel',
+      'a',
+      '--channel',
+      'b',
+      '--osc',
+      '127.0.0.1:1',
+      '--osc',
+      '127.0.0.1:2',
+    ]);
     expect(f.channels).toEqual(['a', 'b']);
     expect(f.osc).toHaveLength(2);
     expect(() => parseRunFlags(['--bogus'])).toThrow(UsageError);

@@ -25,7 +25,9 @@ export function watchConfigFile(
       return;
     }
     if (JSON.stringify(next) === JSON.stringify(engine.config)) return;
-    void engine.reloadConfig(next).then((r) => log(r.ok ? 'config reloaded' : `config reload refused: ${r.error}`));
+    void engine
+      .reloadConfig(next)
+      .then((r) => log(r.ok ? 'config reloaded' : `config reload refused: ${r.error}`));
   };
   try {
     // Watch the directory: editors replace the file (rename), which a file watch would lose.

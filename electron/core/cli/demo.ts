@@ -42,7 +42,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   if (values.help) {
-    console.log('twitch-cv demo [--viewers 50] [--rate 5] [--http 127.0.0.1:7373] [--osc-port 0] [--duration <s>] [--quiet]');
+    console.log(
+      'twitch-cv demo [--viewers 50] [--rate 5] [--http 127.0.0.1:7373] [--osc-port 0] [--duration <s>] [--quiet]',
+    );
     return 0;
   }
   const viewers = Math.round(positive(values.viewers, '--viewers', 50));
@@ -59,7 +61,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     print: values.quiet ? () => {} : (line) => console.log(`  OSC  ${line}`),
   });
 
-  const examplePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config.example.json');
+  const examplePath = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../config.example.json',
+  );
   const parsed = parseConfig({
     ...JSON.parse(readFileSync(examplePath, 'utf8')),
     channels: [DEMO_CHANNEL],
@@ -72,7 +77,12 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(`[engine] ${line}`);
   const headless = await startHeadless({ config, configPath: null, dataDir, http, log });
   await twitch.waitForJoin(DEMO_CHANNEL);
-  const sim = new ViewerSimulator(twitch, { channel: DEMO_CHANNEL, viewers, ratePerSec: rate, variables: config.variables });
+  const sim = new ViewerSimulator(twitch, {
+    channel: DEMO_CHANNEL,
+    viewers,
+    ratePerSec: rate,
+    variables: config.variables,
+  });
   sim.start();
 
   console.log(`
@@ -84,9 +94,13 @@ Twitch-to-CV demo
 Press Ctrl+C to stop.
 `);
 
-  const signal = durationSec === null
-    ? await untilSignal()
-    : await Promise.race([untilSignal(), new Promise<string>((r) => setTimeout(() => r('time'), durationSec * 1000))]);
+  const signal =
+    durationSec === null
+      ? await untilSignal()
+      : await Promise.race([
+          untilSignal(),
+          new Promise<string>((r) => setTimeout(() => r('time'), durationSec * 1000)),
+        ]);
   console.log(`[demo] ${signal}: stopping`);
   sim.stop();
   await headless.stop();

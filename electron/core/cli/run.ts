@@ -27,8 +27,10 @@ export function applyFlags(config: Config, flags: RunFlags): Config {
 
 export async function runCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('twitch-cv run --config <file.json> [--data-dir <dir>] [--channel <name>]... ' +
-      '[--twitch-server <ws-url>] [--osc <host:port>]... [--http <host:port>] [--token <secret>]');
+    console.log(
+      'twitch-cv run --config <file.json> [--data-dir <dir>] [--channel <name>]... ' +
+        '[--twitch-server <ws-url>] [--osc <host:port>]... [--http <host:port>] [--token <secret>]',
+    );
     return 0;
   }
   const flags = parseRunFlags(argv);
@@ -54,8 +56,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     log,
   });
   const targets = config.osc.map((t) => `${t.host}:${t.port}`).join(', ');
-  log(`engine running: ${config.variables.length} variables, OSC to ${targets}, ` +
-    `channels: ${config.channels.join(', ') || '(none yet)'}`);
+  log(
+    `engine running: ${config.variables.length} variables, OSC to ${targets}, ` +
+      `channels: ${config.channels.join(', ') || '(none yet)'}`,
+  );
   if (headless.http) console.log(`HTTP listening on ${headless.http.url}`);
   const stopWatching = watchConfigFile(configPath, headless.engine, (c) => applyFlags(c, flags), log);
 

@@ -3,7 +3,12 @@ import { parseConfig, type Config } from '../../../shared/config';
 import { applySettings, removeVariable, replaceVariable } from './configEdit';
 
 function config(): Config {
-  const r = parseConfig({ variables: [{ name: 'cutoff', address: '/cv/cutoff' }, { name: 'gate', type: 'gate', address: '/cv/gate' }] });
+  const r = parseConfig({
+    variables: [
+      { name: 'cutoff', address: '/cv/cutoff' },
+      { name: 'gate', type: 'gate', address: '/cv/gate' },
+    ],
+  });
   if (!r.ok) throw new Error('bad fixture');
   return r.config;
 }
@@ -47,7 +52,10 @@ describe('config edits from the UI', () => {
   });
 
   it('applies settings and names an invalid port', () => {
-    const ok = applySettings(config(), { prefix: '?', rateLimit: { perUser: { capacity: 3, refillPerSec: 0.5 }, global: { perSec: 50 } } });
+    const ok = applySettings(config(), {
+      prefix: '?',
+      rateLimit: { perUser: { capacity: 3, refillPerSec: 0.5 }, global: { perSec: 50 } },
+    });
     expect(ok.ok && ok.config.prefix).toBe('?');
     expect(ok.ok && ok.config.rateLimit.maxTrackedUsers).toBe(100_000);
     const bad = applySettings(config(), { osc: [{ host: '127.0.0.1', port: 70000 }] });

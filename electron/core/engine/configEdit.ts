@@ -3,7 +3,8 @@
 import { parseConfig, type Config, type ConfigFieldError } from '../../../shared/config';
 import type { SettingsPatch } from '../../../shared/contract';
 
-export type EditResult = { ok: true; config: Config } | { ok: false; error: string; fieldErrors: ConfigFieldError[] };
+export type EditResult =
+  { ok: true; config: Config } | { ok: false; error: string; fieldErrors: ConfigFieldError[] };
 
 function revalidate(candidate: unknown, stripPrefix: string | null): EditResult {
   const result = parseConfig(candidate);

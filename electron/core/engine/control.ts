@@ -9,7 +9,9 @@ import { writeConfigFile } from './configFile';
 const OK: Mutation = { ok: true };
 const fail = (error: string): Mutation => ({ ok: false, error });
 
-type Handlers = { [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K> };
+type Handlers = {
+  [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K>;
+};
 
 export class EngineControl {
   private readonly handlers: Handlers;
@@ -71,7 +73,9 @@ export class EngineControl {
   }
 
   handle<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
-    const handler = this.handlers[name] as (i: RequestInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K>;
+    const handler = this.handlers[name] as (
+      i: RequestInput<K>,
+    ) => Promise<RequestOutput<K>> | RequestOutput<K>;
     return Promise.resolve().then(() => handler(input));
   }
 

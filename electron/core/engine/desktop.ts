@@ -15,7 +15,10 @@ export interface DesktopEngine extends ContractHost {
 /** The bundled example (repo root in development; copied next to the bundle by the build). */
 function exampleConfigPath(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../../../config.example.json'), path.resolve(here, '../config.example.json')];
+  const candidates = [
+    path.resolve(here, '../../../config.example.json'),
+    path.resolve(here, '../config.example.json'),
+  ];
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
@@ -44,7 +47,12 @@ export async function createDesktopEngine(opts: {
     writeFileSync(opts.configPath, JSON.stringify({ ...example, channels: [] }, null, 2) + '\n');
     config = readConfigFile(opts.configPath);
   }
-  const headless: Headless = await startHeadless({ config, configPath: opts.configPath, dataDir: opts.dataDir, log });
+  const headless: Headless = await startHeadless({
+    config,
+    configPath: opts.configPath,
+    dataDir: opts.dataDir,
+    log,
+  });
   const engine = headless.engine;
   let stopping: Promise<void> | null = null;
   return {

@@ -4,7 +4,14 @@
 import type { ChatMessage, CommandEvent, RefusalReason } from '../../../shared/domain';
 import { MAX_MESSAGE_LENGTH } from '../../../shared/domain';
 import type { Config, OscTarget } from '../../../shared/config';
-import type { ContractHost, EventName, EventPayloads, RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
+import type {
+  ContractHost,
+  EventName,
+  EventPayloads,
+  RequestInput,
+  RequestName,
+  RequestOutput,
+} from '../../../shared/contract';
 import type { AnalyticsSink, ChatSource, Clock, OscSink, StateStore } from '../ports';
 import { systemClock } from '../ports';
 import { CommandProcessor, type Decision, type OutputWriter } from '../pipeline/processor';
@@ -25,7 +32,10 @@ export interface EngineDeps {
   analytics: AnalyticsSink;
   state: StateStore;
   /** The analytics store's history query, for the UI's feed on (re)connect. */
-  history?: (limit: number, filter: { user?: string; variable?: string; outcome?: 'accepted' | 'refused' }) => Promise<CommandEvent[]>;
+  history?: (
+    limit: number,
+    filter: { user?: string; variable?: string; outcome?: 'accepted' | 'refused' },
+  ) => Promise<CommandEvent[]>;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -73,12 +83,17 @@ export class Engine implements ContractHost {
     this.processor = new CommandProcessor(deps.config, this.clock, deps.state.load());
     this.control = new EngineControl(this);
     deps.chat.onMessage((msg) => this.onChatMessage(msg));
-    deps.chat.onStatus((status) => this.log(`chat: ${status.state}${status.reason ? ` (${status.reason})` : ''}`));
+    deps.chat.onStatus((status) =>
+      this.log(`chat: ${status.state}${status.reason ? ` (${status.reason})` : ''}`),
+    );
   }
 
   /** Builds the engine and sends every variable's current value once, so the synth resumes where it was. */
   static async create(deps: EngineDeps): Promise<Engine> {
-    const osc = await deps.createOsc(deps.config.osc, deps.config.variables.map((v) => v.address));
+    const osc = await deps.createOsc(
+      deps.config.osc,
+      deps.config.variables.map((v) => v.address),
+    );
     const engine = new Engine(deps, osc);
     engine.processor.initialOutputs(engine.write);
     engine.startTimers();
@@ -210,7 +225,9 @@ export class Engine implements ContractHost {
     for (const t of [this.snapshotTimer, this.housekeepingTimer, this.ticker]) if (t) clearInterval(t);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.ticker = null;
-    await this.deps.chat.disconnect().catch((err: Error) => this.log(`chat: disconnect failed: ${err.message}`));
+    await this.deps.chat
+      .disconnect()
+      .catch((err: Error) => this.log(`chat: disconnect failed: ${err.message}`));
     this.deps.state.save(this.processor.persisted());
     await this.deps.state.flush();
     await this.deps.analytics.close();

@@ -1,6 +1,6 @@
 // What /healthz and /metrics report, derived from the engine's live state.
 import type { Engine } from './engine';
-import { renderPrometheus } from '../metrics/prometheus';
+import { latencyHistogram, processMemory, renderPrometheus } from '../metrics/prometheus';
 
 export function healthOf(engine: Engine): { healthy: boolean; body: unknown } {
   const chat = engine.deps.chat.status();
@@ -11,7 +11,12 @@ export function healthOf(engine: Engine): { healthy: boolean; body: unknown } {
     healthy,
     body: {
       status: healthy ? 'ok' : 'degraded',
-      chat: { connected: chat.state === 'connected', state: chat.state, channels: chat.channels, reason: chat.reason },
+      chat: {
+        connected: chat.state === 'connected',
+        state: chat.state,
+        channels: chat.channels,
+        reason: chat.reason,
+      },
       osc: { targets: engine.config.osc, sent: osc.sent, errors: osc.errors },
       store: { path: engine.deps.dataDir, ...store },
       panic: engine.processor.isPanic(),
@@ -19,6 +24,26 @@ export function healthOf(engine: Engine): { healthy: boolean; body: unknown } {
   };
 }
 
+const ACTIVE_USER_WINDOW_MS = 5 * 60_000;
+
 export function metricsOf(engine: Engine): string {
-  return renderPrometheus(engine);
+  const { stats } = engine;
+  const commands: { outcome: string; reason: string | null; count: number }[] = [
+    { outcome: 'accepted', reason: null, count: stats.accepted },
+  ];
+  for (const [reason, count] of Object.entries(stats.byReason)) {
+    if (count > 0) commands.push({ outcome: 'refused', reason, count });
+  }
+  return renderPrometheus({
+    commands,
+    latency: [
+      latencyHistogram('process', engine.processLatency),
+      latencyHistogram('twitch', engine.twitchLatency),
+    ],
+    activeUsers: engine.processor.activeUsers(ACTIVE_USER_WINDOW_MS),
+    osc: engine.osc.stats(),
+    chatConnected: engine.deps.chat.status().state === 'connected',
+    memory: processMemory(),
+    analytics: engine.deps.analytics.stats(),
+  });
 }

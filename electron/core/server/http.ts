@@ -44,7 +44,10 @@ export function startHttpServer(host: string, port: number, routes: HttpRoutes):
         sendJson(res, healthy ? 200 : 503, body);
       } else if (path === '/metrics') {
         const text = routes.metrics();
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+          'cache-control': 'no-store',
+        });
         res.end(text);
       } else if (path === '/api/state') {
         sendJson(res, 200, routes.state());
@@ -59,7 +62,11 @@ export function startHttpServer(host: string, port: number, routes: HttpRoutes):
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(`cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? 'address in use' : err.message}`)),
+      reject(
+        new Error(
+          `cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? 'address in use' : err.message}`,
+        ),
+      ),
     );
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
