@@ -5,52 +5,10 @@
 // (ipcRenderer, contextBridge) talks to main through the same fake IPC.
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { InvokeEventLike } from '../ipc';
+import { Emitter, fakeEvent, type Listener } from './emitter';
+import { createFakeSession } from './fakeSession';
 
-type Listener = (...args: never[]) => unknown;
-
-class Emitter {
-  private readonly listeners = new Map<string, { fn: Listener; once: boolean }[]>();
-  on(event: string, fn: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { fn, once: false }]);
-    return this;
-  }
-  once(event: string, fn: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { fn, once: true }]);
-    return this;
-  }
-  removeListener(event: string, fn: Listener): this {
-    this.listeners.set(
-      event,
-      (this.listeners.get(event) ?? []).filter((l) => l.fn !== fn),
-    );
-    return this;
-  }
-  listenerCount(event: string): number {
-    return this.listeners.get(event)?.length ?? 0;
-  }
-  emit(event: string, ...args: unknown[]): boolean {
-    const current = this.listeners.get(event) ?? [];
-    this.listeners.set(
-      event,
-      current.filter((l) => !l.once),
-    );
-    for (const l of current) (l.fn as (...a: unknown[]) => unknown)(...args);
-    return current.length > 0;
-  }
-}
-
-export interface FakeEvent {
-  defaultPrevented: boolean;
-  preventDefault(): void;
-}
-export function fakeEvent(): FakeEvent {
-  return {
-    defaultPrevented: false,
-    preventDefault() {
-      this.defaultPrevented = true;
-    },
-  };
-}
+export { fakeEvent, type FakeEvent } from './emitter';
 
 interface Rect {
   x: number;
@@ -268,65 +226,7 @@ export function createFakeElectron(
     },
   };
 
-  type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void) => void;
-  type HeadersListener = (
-    details: { url: string; responseHeaders?: Record<string, string[]> },
-    cb: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
-  ) => void;
-  const defaultSession = {
-    permissionRequestHandler: null as PermissionRequestHandler | null,
-    permissionCheckHandler: null as ((wc: unknown, permission: string) => boolean) | null,
-    headersListener: null as HeadersListener | null,
-    setPermissionRequestHandler(handler: PermissionRequestHandler) {
-      this.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: (wc: unknown, permission: string) => boolean) {
-      this.permissionCheckHandler = handler;
-    },
-    webRequest: {
-      onHeadersReceived(listener: HeadersListener) {
-        defaultSession.headersListener = listener;
-      },
-    },
-    /** Electron grants what no handler refuses. */
-    requestPermission(permission: string) {
-      const handler = this.permissionRequestHandler;
-      return new Promise<boolean>((resolve) =>
-        handler ? handler(null, permission, resolve) : resolve(true),
-      );
-    },
-    checkPermission(permission: string) {
-      return this.permissionCheckHandler ? this.permissionCheckHandler(null, permission) : true;
-    },
-    receiveHeaders(url: string, responseHeaders: Record<string, string[]>) {
-      const listener = this.headersListener;
-      return new Promise<Record<string, string | string[]>>((resolve) =>
-        listener
-          ? listener({ url, responseHeaders }, (r) => resolve(r.responseHeaders ?? responseHeaders))
-          : resolve(responseHeaders),
-      );
-    },
-  };
-  const session = {
-    get defaultSession() {
-      if (!isReady) throw new Error('session.defaultSession is only available after ready');
-      return defaultSession;
-    },
-  };
-
-  const protocol = {
-    privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
-    handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
-    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]) {
-      if (isReady)
-        throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
-      this.privileged.push(...schemes);
-    },
-    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
-      if (this.handlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
-      this.handlers.set(scheme, handler);
-    },
-  };
+  const { session, defaultSession, protocol } = createFakeSession(() => isReady);
 
   const shell = {
     opened: [] as string[],
