@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig, formatConfigErrors } from '../../../shared/config';
+import type { CommandEvent } from '../../../shared/domain';
 import { FakeTwitchServer } from '../chat/fakeTwitchServer';
 import { ViewerSimulator } from '../chat/viewerSimulator';
 import { startOscMonitor } from '../osc/oscMonitor';
@@ -77,6 +78,16 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(`[engine] ${line}`);
   const headless = await startHeadless({ config, configPath: null, dataDir, http, log });
   await twitch.waitForJoin(DEMO_CHANNEL);
+  if (!values.quiet) {
+    // Show each chat line beside what it became, so the OSC lines below it make sense.
+    headless.engine.subscribe((event, payload) => {
+      if (event !== 'commands') return;
+      for (const e of (payload as { events: CommandEvent[] }).events) {
+        const verdict = e.outcome === 'accepted' ? 'accepted' : `refused: ${e.reason}`;
+        console.log(`  CHAT ${e.userName}: ${e.raw.slice(0, 60)}  → ${verdict}`);
+      }
+    });
+  }
   const sim = new ViewerSimulator(twitch, {
     channel: DEMO_CHANNEL,
     viewers,
