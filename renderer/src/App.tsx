@@ -10,6 +10,7 @@ import { FeedPanel } from './components/FeedPanel';
 import { UsersPanel } from './components/UsersPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 import type { Tab } from './store/types';
+import { ErrorBoundary } from './components/ErrorBoundary';
 
 export function App() {
   const tab = useAppStore((s) => s.tab);
@@ -22,16 +23,28 @@ export function App() {
       <main className={`view view-${tab}`}>
         {tab === 'live' ? (
           <>
-            <PerformancePanel />
-            <VariablesPanel />
-            <FeedPanel />
-            <UsersPanel />
+            <ErrorBoundary name="Live performance">
+              <PerformancePanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Variables">
+              <VariablesPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Command feed">
+              <FeedPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Users">
+              <UsersPanel />
+            </ErrorBoundary>
           </>
         ) : (
-          <SettingsPanel />
+          <ErrorBoundary name="Settings">
+            <SettingsPanel />
+          </ErrorBoundary>
         )}
       </main>
-      <VariableEditor />
+      <ErrorBoundary name="Variable editor">
+        <VariableEditor />
+      </ErrorBoundary>
       <Toasts />
     </div>
   );

@@ -12,6 +12,14 @@ const AXIS = {
   ticks: { show: false },
 };
 
+const two = (n: number) => String(n).padStart(2, '0');
+/** Wall-clock tick labels (the default shows sub-second fractions and a date line). */
+const clockTicks = (_u: uPlot, splits: number[]) =>
+  splits.map((t) => {
+    const d = new Date(t * 1000);
+    return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  });
+
 interface ChartSpec {
   testId: string;
   ariaLabel: string;
@@ -58,10 +66,10 @@ function Chart({ spec }: { spec: ChartSpec }) {
         y: { range: (_u, _min, max) => [0, Math.max(max * 1.15, spec.yLabel === 'ms' ? 1 : 5)] },
       },
       axes: [
-        { ...AXIS, size: 28 },
+        { ...AXIS, size: 28, space: 90, values: clockTicks },
         { ...AXIS, size: 44, label: spec.yLabel, labelSize: 14, labelGap: 0 },
       ],
-      series: [{}, ...spec.series],
+      series: [{}, ...spec.series.map((x) => ({ points: { show: false }, ...x }))],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       plugins: spec.thresholds ? [thresholdPlugin(() => spec.thresholds!(store.getState()))] : [],
