@@ -1,0 +1,72 @@
+// `npm run bench -- [--quick] [--scenario <name>]... [--sender auto|worker|inline] [--max-lag-ms <ms>] [--out <dir>]`
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { SenderMode } from './load/senderHost';
+
+export interface BenchArgs {
+  quick: boolean;
+  scenarios: string[] | null;
+  sender: SenderMode;
+  /** Overrides the engine's overload.maxLagMs (default: the config schema's default, i.e. what ships). */
+  maxLagMs: number | null;
+  outDir: string;
+  help: boolean;
+  list: boolean;
+}
+
+export class BenchUsageError extends Error {}
+
+export const USAGE = `npm run bench -- [options]
+  --quick                 every scenario scaled down (about 3 minutes in all)
+  --scenario <name>       run only this scenario (repeatable, or comma-separated); --list shows the names
+  --sender <mode>         where the load sender runs: auto (default), worker or inline
+  --max-lag-ms <ms>       the engine's overload.maxLagMs for this run (default: the shipped default)
+  --out <dir>             results directory (default: bench-results)
+  --list                  list the scenarios and exit`;
+
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        quick: { type: 'boolean', default: false },
+        scenario: { type: 'string', multiple: true },
+        sender: { type: 'string', default: 'auto' },
+        'max-lag-ms': { type: 'string' },
+        out: { type: 'string', default: 'bench-results' },
+        help: { type: 'boolean', short: 'h', default: false },
+        list: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new BenchUsageError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const sender = values.sender;
+  if (sender !== 'auto' && sender !== 'worker' && sender !== 'inline')
+    throw new BenchUsageError(`--sender must be auto, worker or inline, got "${sender}"`);
+  let maxLagMs: number | null = null;
+  if (values['max-lag-ms'] !== undefined) {
+    maxLagMs = Number(values['max-lag-ms']);
+    if (!Number.isFinite(maxLagMs) || maxLagMs < 1)
+      throw new BenchUsageError(`--max-lag-ms must be a number >= 1, got "${values['max-lag-ms']}"`);
+  }
+  const scenarios =
+    values.scenario
+      ?.flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean) ?? null;
+  return {
+    quick: values.quick,
+    scenarios: scenarios && scenarios.length > 0 ? scenarios : null,
+    // Measured on this 2-core machine (LATEST.md, "Load sender"): a worker thread adds a third busy thread
+    // and its latency tails were worse; with 4+ cores the worker keeps sender and receiver apart.
+    sender: sender === 'auto' ? (os.availableParallelism() >= 4 ? 'worker' : 'inline') : sender,
+    maxLagMs,
+    outDir: values.out,
+    help: values.help,
+    list: values.list,
+  };
+}

@@ -1,0 +1,138 @@
+// `npm run bench`: every scenario, each subject one after another on the same load, then the table, the
+// targets, bench-results/<timestamp>.json, bench-results/LATEST.md and the charts.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../shared/config';
+import { BenchUsageError, parseBenchArgs, USAGE } from './args';
+import type { BenchRun, ScenarioResult } from './results';
+import { runSubject } from './runner';
+import { SCENARIOS } from './scenarios/catalog';
+import { buildCharts } from './report/charts';
+import { machineInfo } from './report/machine';
+import { renderMarkdown } from './report/markdown';
+import { COLUMNS, scenarioRows, textTable } from './report/rows';
+import { judgeTargets, verdictText } from './report/targets';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** A safety net on top of every phase being bounded: no run may outlive this. */
+const HARD_LIMIT_MS = { quick: 8 * 60_000, full: 120 * 60_000 };
+
+function log(line: string): void {
+  console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+}
+
+function shippedOverload(): { maxLagMs: number; memoryCapMb: number } {
+  const parsed = parseConfig({ variables: [{ name: 'x', address: '/x' }] });
+  if (!parsed.ok) throw new Error('the config schema rejected a minimal config');
+  return parsed.config.overload;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (err) {
+    if (err instanceof BenchUsageError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.list) {
+    for (const s of SCENARIOS)
+      console.log(`${s.name.padEnd(16)} ${s.title}${s.skipped ? ` (skipped: ${s.skipped})` : ''}`);
+    return 0;
+  }
+  const unknown = (args.scenarios ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) {
+    console.error(
+      `unknown scenario: ${unknown.join(', ')}; one of: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+    );
+    return 2;
+  }
+  const chosen = SCENARIOS.filter((s) => !args.scenarios || args.scenarios.includes(s.name));
+  const overload = { ...shippedOverload(), ...(args.maxLagMs !== null && { maxLagMs: args.maxLagMs }) };
+  const hardLimit = setTimeout(
+    () => {
+      console.error('bench: hard time limit reached, stopping');
+      process.exit(3);
+    },
+    args.quick ? HARD_LIMIT_MS.quick : HARD_LIMIT_MS.full,
+  );
+  hardLimit.unref();
+
+  const run: BenchRun = {
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    quick: args.quick,
+    senderMode: args.sender,
+    machine: machineInfo(),
+    engineOverload: overload,
+    scenarios: [],
+  };
+  log(
+    `bench: ${chosen.map((s) => s.name).join(', ')} (${args.quick ? 'quick' : 'full durations'}), ` +
+      `sender ${args.sender}, ${run.machine.cpus} cores, Node ${run.machine.node}`,
+  );
+  for (const scenario of chosen) {
+    const result: ScenarioResult = {
+      name: scenario.name,
+      title: scenario.title,
+      description: scenario.description(args.quick),
+      skipped: scenario.skipped ?? null,
+      subjects: [],
+    };
+    run.scenarios.push(result);
+    if (scenario.skipped) {
+      log(`${scenario.name}: skipped: ${scenario.skipped}`);
+      continue;
+    }
+    log(`== ${scenario.name}: ${scenario.title}`);
+    for (const id of scenario.subjects) {
+      result.subjects.push(
+        await runSubject(scenario, id, {
+          quick: args.quick,
+          repoRoot: REPO_ROOT,
+          senderMode: args.sender,
+          engineOverload: overload,
+          log,
+        }),
+      );
+    }
+    console.log(`\n${textTable(COLUMNS, scenarioRows(result))}\n`);
+  }
+  run.finishedAt = new Date().toISOString();
+
+  const targets = judgeTargets(run);
+  console.log('Targets');
+  console.log(
+    textTable(
+      ['verdict', 'target', 'measured', 'note'],
+      targets.map((t) => ({
+        verdict: verdictText(t.pass),
+        target: t.target,
+        measured: t.figure,
+        note: t.note ?? '',
+      })),
+    ),
+  );
+  const outDir = path.resolve(REPO_ROOT, args.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const stamp = run.startedAt.replace(/[:.]/g, '-');
+  const jsonPath = path.join(outDir, `${stamp}.json`);
+  writeFileSync(jsonPath, JSON.stringify(run, null, 1));
+  const charts = buildCharts(run);
+  for (const c of charts) writeFileSync(path.join(outDir, c.file), c.svg);
+  writeFileSync(path.join(outDir, 'LATEST.md'), renderMarkdown(run, charts));
+  console.log(
+    `\nwrote ${path.relative(REPO_ROOT, jsonPath)}, ${path.relative(REPO_ROOT, outDir)}/LATEST.md and ${charts.length} charts`,
+  );
+  const failedSubjects = run.scenarios.flatMap((s) => s.subjects).filter((r) => r.error !== null);
+  return failedSubjects.length > 0 ? 1 : 0;
+}

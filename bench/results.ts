@@ -1,0 +1,93 @@
+// The shape of a bench run's results: what goes into bench-results/<timestamp>.json and what the table,
+// the Markdown summary and the charts are drawn from.
+import type { LoadPhase } from './load/phase';
+import type { LatencyStats, WindowPoint } from './stats/latency';
+import type { ReasonCounts } from './subjects/engineState';
+import type { SubjectId } from './subjects/subjects';
+
+export interface PhaseResult extends LoadPhase {
+  index: number;
+  /** Seconds from the end of the warm-up to the phase's start and end. */
+  startS: number;
+  endS: number;
+  sent: number;
+  delivered: number;
+  /** What the sender achieved and what arrived over UDP, per second of the phase. */
+  sentRate: number;
+  deliveredRate: number;
+  /** Fake server's send → datagram's receipt, for what was delivered. */
+  latency: LatencyStats;
+  moderators: { sent: number; delivered: number };
+  /** Engine only: refusals counted during this phase (from /api/state at the phase's edges). */
+  refusedByReason: ReasonCounts;
+  /** Engine only: P99 arrival-to-send during this phase, as a Prometheus bucket bound (coarse), or null. */
+  inProcessP99AtMostMs: number | null;
+  cpuPct: number | null;
+  rssMb: number | null;
+  /** How far the load sender itself fell behind its 1 ms ticks. */
+  maxTickGapMs: number;
+}
+
+export interface ResourceSample {
+  /** Seconds from the end of the warm-up (negative during it). */
+  t: number;
+  rssMb: number;
+  cpuPct: number;
+}
+
+export interface SubjectRun {
+  subject: SubjectId;
+  /** Set when the subject could not be measured (did not start, crashed); the rest may be partial. */
+  error: string | null;
+  phases: PhaseResult[];
+  windowMs: number;
+  series: WindowPoint[];
+  totals: {
+    sent: number;
+    delivered: number;
+    /** Accepted (engine) or forwarded (references) but never received. */
+    lost: number;
+    refusedByReason: ReasonCounts;
+    duplicates: number;
+    unknownDatagrams: number;
+    /** (sent - delivered) / sent: every command that did not reach the synth, for whatever reason. */
+    errorRate: number;
+    /** Time from the last send until everything that was coming had arrived. */
+    drainMs: number;
+  };
+  /** Engine only: arrival-to-send over the whole run (all-time HDR summary from /api/state), ms. */
+  inProcess: LatencyStats | null;
+  activeUsers: number | null;
+  resources: ResourceSample[];
+  exitCode: number | string | null;
+  /** Scenario-specific figures (recovery time, memory growth, breaking point...). */
+  derived: Record<string, number | string | null>;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  description: string;
+  skipped: string | null;
+  subjects: SubjectRun[];
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  loadAverage: number[];
+}
+
+export interface BenchRun {
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  quick: boolean;
+  senderMode: string;
+  machine: MachineInfo;
+  engineOverload: { maxLagMs: number; memoryCapMb: number };
+  scenarios: ScenarioResult[];
+}

@@ -1,0 +1,276 @@
+// Runs one scenario against one subject: a fresh fake Twitch server, UDP receiver and subject process, the
+// warm-up, the scenario's phases, a bounded drain, then the figures. Never throws: a subject that fails is
+// recorded with its error so the other subjects and scenarios still run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EngineStateSnapshot } from '../shared/domain';
+import { epochNowMs } from './clock';
+import type { LoadPhase } from './load/phase';
+import { OscSeqReceiver } from './load/receiver';
+import { BENCH_CHANNEL } from './load/sender';
+import { createSender, type SenderMode } from './load/senderHost';
+import { SeqTable } from './load/seqTable';
+import type { PhaseResult, SubjectRun } from './results';
+import type { PhaseHandle, Scenario, ScenarioContext } from './scenarios/types';
+import { summarizeRange, windowSeries } from './stats/latency';
+import {
+  bucketQuantileBetween,
+  counterDelta,
+  fetchProcessBuckets,
+  fetchState,
+  type ProcessBuckets,
+} from './subjects/engineState';
+import { cpuPercent, ProcSampler, readProcSample, type ProcSample } from './subjects/procStats';
+import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
+
+export interface RunOptions {
+  quick: boolean;
+  repoRoot: string;
+  senderMode: SenderMode;
+  engineOverload: { maxLagMs: number; memoryCapMb: number };
+  log: (line: string) => void;
+}
+
+interface Recorded extends PhaseHandle {
+  stateBefore: EngineStateSnapshot | null;
+  stateAfter: EngineStateSnapshot | null;
+  bucketsBefore: ProcessBuckets | null;
+  bucketsAfter: ProcessBuckets | null;
+  procBefore: ProcSample | null;
+  procAfter: ProcSample | null;
+}
+
+const JOIN_TIMEOUT_MS = 15_000;
+const QUIET_MS = 2_000;
+
+export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOptions): Promise<SubjectRun> {
+  const run: SubjectRun = {
+    subject: id,
+    error: null,
+    phases: [],
+    windowMs: scenario.windowMs(opts.quick),
+    series: [],
+    totals: {
+      sent: 0,
+      delivered: 0,
+      lost: 0,
+      refusedByReason: {},
+      duplicates: 0,
+      unknownDatagrams: 0,
+      errorRate: 0,
+      drainMs: 0,
+    },
+    inProcess: null,
+    activeUsers: null,
+    resources: [],
+    exitCode: null,
+    derived: {},
+  };
+  const tag = `[${scenario.name}/${id}]`;
+  const table = SeqTable.create(scenario.capacity(opts.quick) + 16);
+  const epochMs = epochNowMs();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `twitch-cv-bench-${id}-`));
+  let receiver: OscSeqReceiver | null = null;
+  const sender = createSender(opts.senderMode, table, epochMs);
+  let subject: RunningSubject | null = null;
+  let sampler: ProcSampler | null = null;
+  const recorded: Recorded[] = [];
+  try {
+    receiver = await OscSeqReceiver.start(table, epochMs);
+    const { url } = await sender.start();
+    subject = await startSubject(id, {
+      repoRoot: opts.repoRoot,
+      twitchUrl: url,
+      oscPort: receiver.port,
+      workDir,
+      engineOverload: opts.engineOverload,
+    });
+    await sender.waitForJoin(BENCH_CHANNEL, JOIN_TIMEOUT_MS);
+    sampler = new ProcSampler(subject.pid, 1000);
+    const httpUrl = subject.httpUrl;
+    const pid = subject.pid;
+    const rx = receiver;
+    let lastState = httpUrl ? await fetchState(httpUrl) : null;
+    let lastBuckets = httpUrl ? await fetchProcessBuckets(httpUrl) : null;
+
+    const runPhase = async (p: LoadPhase): Promise<PhaseHandle> => {
+      const index = recorded.length;
+      const procBefore = readProcSample(pid);
+      const ticker = p.durationMs >= 20_000 ? progressTicker(tag, p, rx, pid, opts.log) : null;
+      const send = await sender.runPhase({ ...p, index });
+      if (ticker) clearInterval(ticker);
+      const procAfter = readProcSample(pid);
+      const [stateAfter, bucketsAfter] = httpUrl
+        ? await Promise.all([fetchState(httpUrl), fetchProcessBuckets(httpUrl)])
+        : [null, null];
+      const rec: Recorded = {
+        index,
+        phase: p,
+        send,
+        stateBefore: lastState,
+        stateAfter,
+        bucketsBefore: lastBuckets,
+        bucketsAfter,
+        procBefore,
+        procAfter,
+      };
+      lastState = stateAfter ?? lastState;
+      lastBuckets = bucketsAfter ?? lastBuckets;
+      recorded.push(rec);
+      const s = summarizeRange(table, send.firstSeq, send.endSeq);
+      const refused = counterDelta(rec.stateBefore, rec.stateAfter)?.refused ?? 0;
+      opts.log(
+        `${tag} ${p.name}: ${p.rate}/s from ${p.users} users for ${(p.durationMs / 1000).toFixed(1)} s — ` +
+          `sent ${send.sent}, delivered ${s.delivered}${refused ? `, refused ${refused}` : ''}, ` +
+          `P99 ${s.latency.p99.toFixed(2)} ms${procAfter ? `, RSS ${procAfter.rssMb.toFixed(0)} MB` : ''}`,
+      );
+      return rec;
+    };
+
+    const warm = await runPhase(scenario.warmup(opts.quick));
+    const ctx: ScenarioContext = {
+      quick: opts.quick,
+      subject: id,
+      phase: runPhase,
+      summarize: (h) => summarizeRange(table, h.send.firstSeq, h.send.endSeq),
+      counters: (h) => {
+        const r = recorded[h.index];
+        return r && httpUrl ? counterDelta(r.stateBefore, r.stateAfter) : null;
+      },
+      log: (line) => opts.log(`${tag} ${line}`),
+    };
+    await scenario.drive(ctx);
+
+    const last = recorded[recorded.length - 1]!;
+    const totalSent = recorded.reduce((n, r) => n + r.send.sent, 0);
+    const final = await drain(rx, httpUrl, totalSent, last.send.endedAt, scenario.drainTimeoutMs);
+    run.totals.drainMs = Math.max(0, final.doneAt - last.send.endedAt);
+    sampler.sample();
+    const finalState = httpUrl ? await fetchState(httpUrl) : null;
+
+    const originMs = warm.send.endedAt;
+    run.phases = recorded.slice(1).map((r) => phaseResult(r, table, originMs));
+    const measuredFrom = recorded[1]?.send.firstSeq ?? warm.send.endSeq;
+    run.series = windowSeries(
+      table,
+      measuredFrom,
+      last.send.endSeq,
+      run.windowMs,
+      (originMs - epochMs) * 1000,
+    );
+    run.totals.sent = totalSent;
+    run.totals.delivered = rx.counts.matched;
+    run.totals.duplicates = rx.counts.duplicates;
+    run.totals.unknownDatagrams = rx.counts.unknown;
+    run.totals.errorRate = totalSent > 0 ? (totalSent - rx.counts.matched) / totalSent : 0;
+    if (finalState) {
+      run.totals.refusedByReason = finalState.counters.byReason;
+      run.totals.lost = Math.max(0, finalState.counters.accepted - rx.counts.matched);
+      run.inProcess = finalState.latency.process;
+      run.activeUsers = finalState.activeUsers;
+    } else {
+      run.totals.lost = Math.max(0, totalSent - rx.counts.matched);
+    }
+    run.resources = resourceSeries(sampler.samples, originMs);
+    if (scenario.analyze) run.derived = scenario.analyze(run, opts.quick);
+  } catch (err) {
+    run.error = (err as Error).message + (subject ? `\n${subject.process.tail()}` : '');
+    opts.log(`${tag} FAILED: ${run.error}`);
+  } finally {
+    sampler?.stop();
+    if (subject) run.exitCode = await subject.process.stop();
+    await sender.stop().catch(() => {});
+    await receiver?.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return run;
+}
+
+function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResult {
+  const s = summarizeRange(table, r.send.firstSeq, r.send.endSeq);
+  const seconds = Math.max(0.001, (r.send.endedAt - r.send.startedAt) / 1000);
+  const counters = counterDelta(r.stateBefore, r.stateAfter);
+  return {
+    ...r.phase,
+    index: r.index,
+    startS: (r.send.startedAt - originMs) / 1000,
+    endS: (r.send.endedAt - originMs) / 1000,
+    sent: s.sent,
+    delivered: s.delivered,
+    sentRate: s.sent / seconds,
+    deliveredRate: s.delivered / seconds,
+    latency: s.latency,
+    moderators: { sent: s.moderatorsSent, delivered: s.moderatorsDelivered },
+    refusedByReason: counters?.byReason ?? {},
+    inProcessP99AtMostMs:
+      r.bucketsBefore && r.bucketsAfter ? bucketQuantileBetween(r.bucketsBefore, r.bucketsAfter, 0.99) : null,
+    cpuPct: r.procBefore && r.procAfter ? cpuPercent(r.procBefore, r.procAfter) : null,
+    rssMb: r.procAfter?.rssMb ?? null,
+    maxTickGapMs: r.send.maxTickGapMs,
+  };
+}
+
+function resourceSeries(samples: ProcSample[], originMs: number): SubjectRun['resources'] {
+  return samples.slice(1).map((s, i) => ({
+    t: (s.at - originMs) / 1000,
+    rssMb: s.rssMb,
+    cpuPct: cpuPercent(samples[i]!, s),
+  }));
+}
+
+/**
+ * Waits until everything that is coming has arrived: every sent command processed by the engine and every
+ * accepted one received (references: every sent one received), or nothing moved for QUIET_MS, or timeout.
+ */
+async function drain(
+  rx: OscSeqReceiver,
+  httpUrl: string | null,
+  totalSent: number,
+  lastSendAt: number,
+  timeoutMs: number,
+): Promise<{ doneAt: number }> {
+  const deadline = epochNowMs() + timeoutMs;
+  let lastMove = epochNowMs();
+  let lastSeen = -1;
+  for (;;) {
+    const now = epochNowMs();
+    let progress = rx.counts.matched;
+    if (httpUrl) {
+      const st = await fetchState(httpUrl);
+      if (st) {
+        if (st.counters.received >= totalSent && rx.counts.matched >= st.counters.accepted)
+          return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
+        progress += st.counters.received;
+      }
+    } else if (rx.counts.matched >= totalSent) {
+      return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
+    }
+    if (progress !== lastSeen) {
+      lastSeen = progress;
+      lastMove = now;
+    }
+    if (now - lastMove > QUIET_MS || now > deadline)
+      return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function progressTicker(
+  tag: string,
+  p: LoadPhase,
+  rx: OscSeqReceiver,
+  pid: number,
+  log: (line: string) => void,
+): NodeJS.Timeout {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const s = readProcSample(pid);
+    log(
+      `${tag} ${p.name}: ${((Date.now() - started) / 1000).toFixed(0)} s of ${(p.durationMs / 1000).toFixed(0)} s, ` +
+        `${rx.counts.matched} datagrams matched${s ? `, RSS ${s.rssMb.toFixed(1)} MB` : ''}`,
+    );
+  }, 10_000);
+  timer.unref();
+  return timer;
+}
