@@ -33,6 +33,7 @@ export function FeedPanel() {
   const fresh = useAppStore((s) => s.feedNewSincePause);
   const filter = useAppStore((s) => s.feedFilter);
   const setPaused = useAppStore((s) => s.setFeedPaused);
+  const chatterSkipped = useAppStore((s) => s.feedChatterSkipped);
   const visible = useMemo(() => filterFeed(rows, filter), [rows, filter]);
   const list = useRef<HTMLDivElement>(null);
 
@@ -60,7 +61,11 @@ export function FeedPanel() {
       >
         {visible.length === 0 ? (
           <p className="empty">
-            {rows.length ? 'No commands match the filter.' : 'Commands from chat will appear here.'}
+            {rows.length
+              ? 'No commands match the filter.'
+              : chatterSkipped
+                ? `No commands yet (${fmtCount(chatterSkipped)} ordinary chat lines hidden).`
+                : 'Commands from chat will appear here.'}
           </p>
         ) : (
           visible.map((r) => <FeedRow key={r.seq} row={r} />)
@@ -143,6 +148,15 @@ function FeedFilters() {
         <option value="accepted">Accepted</option>
         <option value="refused">Refused</option>
       </select>
+      <label className="check" title="Ordinary chat lines (not commands); kept out of the feed unless shown">
+        <input
+          type="checkbox"
+          data-testid="feed-filter-chatter"
+          checked={filter.chatter}
+          onChange={(e) => setFilter({ chatter: e.target.checked })}
+        />
+        Chat
+      </label>
     </div>
   );
 }

@@ -71,12 +71,39 @@ describe('feed slice', () => {
     const store = createAppStore();
     store.getState().pushCommands({ events: batch(0, 42), dropped: 0 });
     const rows = store.getState().feedRows;
-    const byUser = filterFeed(rows, { user: ' USER3 ', variable: '', outcome: '' });
+    const byUser = filterFeed(rows, { user: ' USER3 ', variable: '', outcome: '', chatter: true });
     expect(byUser.length).toBe(6);
     expect(byUser.every((r) => r.userName === 'user3')).toBe(true);
-    const refusedCutoff = filterFeed(rows, { user: '', variable: 'cutoff', outcome: 'refused' });
+    const refusedCutoff = filterFeed(rows, {
+      user: '',
+      variable: 'cutoff',
+      outcome: 'refused',
+      chatter: true,
+    });
     expect(refusedCutoff.length).toBeGreaterThan(0);
     expect(refusedCutoff.every((r) => r.variable === 'cutoff' && r.outcome === 'refused')).toBe(true);
-    expect(filterFeed(rows, { user: '', variable: '', outcome: '' })).toBe(rows);
+    expect(filterFeed(rows, { user: '', variable: '', outcome: '', chatter: true })).toBe(rows);
+  });
+
+  it('leaves ordinary chat lines out unless asked, counting them', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    const chatter = (i: number) =>
+      ev(i, { raw: 'hello chat', variable: null, value: null, outcome: 'refused', reason: 'not_a_command' });
+    s().pushCommands({ events: [ev(1), chatter(2), chatter(3), ev(4)], dropped: 0 });
+    expect(s().feedRows.map((r) => r.raw)).toEqual(['!cutoff 1', '!cutoff 4']);
+    expect(s().feedChatterSkipped).toBe(2);
+    const before = s().feedRows;
+    s().pushCommands({ events: [chatter(5)], dropped: 0 });
+    expect(s().feedRows).toBe(before);
+    expect(s().feedChatterSkipped).toBe(3);
+
+    s().setFeedFilter({ chatter: true });
+    s().pushCommands({ events: [chatter(6)], dropped: 0 });
+    expect(s().feedRows.at(-1)!.raw).toBe('hello chat');
+    expect(filterFeed(s().feedRows, { ...s().feedFilter, chatter: false }).map((r) => r.raw)).toEqual([
+      '!cutoff 1',
+      '!cutoff 4',
+    ]);
   });
 });

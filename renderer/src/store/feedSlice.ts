@@ -1,5 +1,7 @@
 // The command feed: a bounded ring of the newest decisions. While the streamer scrolls back to read, the
 // view holds still on a frozen copy and counts what arrived, instead of shifting rows under their eyes.
+// Ordinary chat (refused as `not_a_command`) stays out of the ring unless asked for: in a busy chat it
+// would otherwise push the commands out of the 500 rows.
 import type { CommandEvent } from '../../../shared/domain';
 import type { FeedFilter, FeedRow, FeedSlice, Slice } from './types';
 
@@ -11,16 +13,28 @@ function toRows(events: CommandEvent[], firstSeq: number): FeedRow[] {
   return rows;
 }
 
+const isChatter = (e: CommandEvent) => e.reason === 'not_a_command';
+
 export const createFeedSlice: Slice<FeedSlice> = (set) => ({
   feedRows: [],
   feedFrozen: null,
   feedNewSincePause: 0,
   feedDropped: 0,
-  feedFilter: { user: '', variable: '', outcome: '' },
+  feedChatterSkipped: 0,
+  feedFilter: { user: '', variable: '', outcome: '', chatter: false },
   feedSeq: 0,
-  pushCommands: ({ events, dropped }) =>
+  pushCommands: (batch) =>
     set((s) => {
-      if (events.length === 0 && dropped === 0) return s;
+      let events = batch.events;
+      const dropped = batch.dropped;
+      let skipped = 0;
+      if (!s.feedFilter.chatter && events.some(isChatter)) {
+        const kept = events.filter((e) => !isChatter(e));
+        skipped = events.length - kept.length;
+        events = kept;
+      }
+      if (events.length === 0 && dropped === 0)
+        return skipped ? { feedChatterSkipped: s.feedChatterSkipped + skipped } : s;
       // Only the newest FEED_CAPACITY of a big batch can ever be shown: skip copying the rest.
       const keep = events.length > FEED_CAPACITY ? events.slice(events.length - FEED_CAPACITY) : events;
       const fresh = toRows(keep, s.feedSeq + (events.length - keep.length));
@@ -32,12 +46,15 @@ export const createFeedSlice: Slice<FeedSlice> = (set) => ({
         feedRows: merged,
         feedSeq: s.feedSeq + events.length,
         feedDropped: s.feedDropped + dropped,
+        feedChatterSkipped: s.feedChatterSkipped + skipped,
         feedNewSincePause: s.feedFrozen ? s.feedNewSincePause + events.length + dropped : 0,
       };
     }),
   replaceFeed: (events) =>
     set((s) => {
-      const keep = events.slice(-FEED_CAPACITY);
+      const keep = (s.feedFilter.chatter ? events : events.filter((e) => !isChatter(e))).slice(
+        -FEED_CAPACITY,
+      );
       return { feedRows: toRows(keep, s.feedSeq), feedSeq: s.feedSeq + keep.length, feedNewSincePause: 0 };
     }),
   setFeedPaused: (paused) =>
@@ -50,12 +67,16 @@ export const createFeedSlice: Slice<FeedSlice> = (set) => ({
   setFeedFilter: (filter) => set((s) => ({ feedFilter: { ...s.feedFilter, ...filter } })),
 });
 
-/** Rows matching the filter; the user filter matches a part of the name, case-insensitively. */
+/**
+ * Rows matching the filter; the user filter matches a part of the name, case-insensitively. Returns `rows`
+ * itself when nothing is filtered, so memoised views do not re-render.
+ */
 export function filterFeed(rows: FeedRow[], filter: FeedFilter): FeedRow[] {
   const user = filter.user.trim().toLowerCase();
-  if (!user && !filter.variable && !filter.outcome) return rows;
+  if (!user && !filter.variable && !filter.outcome && filter.chatter) return rows;
   return rows.filter(
     (r) =>
+      (filter.chatter || !isChatter(r)) &&
       (!user || r.userName.toLowerCase().includes(user)) &&
       (!filter.variable || r.variable === filter.variable) &&
       (!filter.outcome || r.outcome === filter.outcome),

@@ -59,12 +59,10 @@ describe('performance slice', () => {
       ['memory', 'critical'],
     ]);
     // New thresholds apply at once, without waiting for the next snapshot.
-    store
-      .getState()
-      .setConfig({
-        ...config,
-        alerts: { ...config.alerts, p95WarnMs: 50, p95CritMs: 60, memoryCritMb: 900, memoryWarnMb: 800 },
-      });
+    store.getState().setConfig({
+      ...config,
+      alerts: { ...config.alerts, p95WarnMs: 50, p95CritMs: 60, memoryCritMb: 900, memoryWarnMb: 800 },
+    });
     expect(store.getState().alerts).toEqual([]);
   });
 });

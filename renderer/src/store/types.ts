@@ -50,6 +50,8 @@ export interface FeedFilter {
   user: string;
   variable: string;
   outcome: Outcome | '';
+  /** Keep ordinary chat lines (refused as `not_a_command`) in the feed; off by default. */
+  chatter: boolean;
 }
 
 export interface FeedSlice {
@@ -61,6 +63,8 @@ export interface FeedSlice {
   feedNewSincePause: number;
   /** Rows the engine dropped under load and never sent (its batches are capped). */
   feedDropped: number;
+  /** Ordinary chat lines left out of the feed while `feedFilter.chatter` is off. */
+  feedChatterSkipped: number;
   feedFilter: FeedFilter;
   feedSeq: number;
   pushCommands(batch: { events: CommandEvent[]; dropped: number }): void;
