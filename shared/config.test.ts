@@ -80,6 +80,8 @@ describe('config schema', () => {
       /already used/,
     ],
     [{ ...base, prefix: '' }, 'prefix', /empty/],
+    [{ variables: [{ name: 'panic', address: '/a' }] }, 'variables.0.name', /reserved for a chat command/],
+    [{ variables: [{ name: 'x', aliases: ['CV'], address: '/a' }] }, 'variables.0.aliases.0', /reserved/],
   ])('names the bad field: %#', (input, path, message) => {
     const errors = errorsOf(input);
     const hit = errors.find((e) => e.path === path);

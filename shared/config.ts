@@ -1,7 +1,7 @@
 // The one config schema (zod). The engine, the CLI, the UI's edit forms and the README all use it.
 // Parsing never half-succeeds: either a complete, normalised Config comes out or a list of field errors.
 import { z } from 'zod';
-import { ROLES } from './domain';
+import { RESERVED_COMMAND_NAMES, ROLES } from './domain';
 import { SCALE_NAMES, pitchClassOf } from './music';
 
 const CHANNEL_RE = /^#?[A-Za-z0-9_]{2,25}$/;
@@ -25,7 +25,11 @@ const identifier = z
   .string()
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'use 1–32 letters, digits or _ starting with a letter')
-  .transform((s) => s.toLowerCase());
+  .transform((s) => s.toLowerCase())
+  .refine(
+    (s) => !RESERVED_COMMAND_NAMES.includes(s),
+    'is reserved for a chat command (panic, resume, lock, unlock, reset, cv)',
+  );
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -39,8 +43,9 @@ export const variableInput = z.object({
   min: finite.optional(),
   max: finite.optional(),
   default: finite.optional(),
-  outMin: finite.default(0),
-  outMax: finite.default(1),
+  /** Output range; defaults to 0..1, and for pitch to the 1 V/oct span of min..max. */
+  outMin: finite.optional(),
+  outMax: finite.optional(),
   curve: z.enum(['lin', 'exp']).default('lin'),
   slewMs: z.number().min(0).max(60_000).default(0),
   cooldownMs: z.number().min(0).max(3_600_000).default(0),
@@ -72,7 +77,11 @@ export const variableSchema = variableInput
     const min = v.min ?? range.min;
     const max = v.max ?? range.max;
     const fallbackDefault = v.type === 'pitch' ? 60 : v.type === 'continuous' ? min : 0;
-    return { ...v, min, max, default: v.default ?? fallbackDefault };
+    // Pitch: the safety clamp must allow every note in range, so the output span follows from 1 V/oct.
+    const volts = (note: number) => ((note - 60) / 12) * v.gain + v.offset;
+    const outMin = v.outMin ?? (v.type === 'pitch' ? Math.min(volts(min), volts(max)) : 0);
+    const outMax = v.outMax ?? (v.type === 'pitch' ? Math.max(volts(min), volts(max)) : 1);
+    return { ...v, min, max, outMin, outMax, default: v.default ?? fallbackDefault };
   })
   .superRefine((v, ctx) => {
     if (!(v.min < v.max))

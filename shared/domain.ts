@@ -30,6 +30,11 @@ export const REFUSAL_REASONS = [
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export type Outcome = 'accepted' | 'refused';
 
+/** Chat command words that can never name a variable (`!panic`, `!cv`, ...). */
+export const ADMIN_COMMANDS = ['panic', 'resume', 'lock', 'unlock', 'reset'] as const;
+export const LIST_COMMAND = 'cv';
+export const RESERVED_COMMAND_NAMES: readonly string[] = [...ADMIN_COMMANDS, LIST_COMMAND];
+
 /** Twitch caps chat messages at 500 characters; anything longer did not come from a real chat client. */
 export const MAX_MESSAGE_LENGTH = 500;
 

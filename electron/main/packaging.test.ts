@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './defaultConfig';
+import { firstRunConfig } from '../core/engine/exampleConfig';
 
 const root = resolve(__dirname, '../..');
 const require = createRequire(import.meta.url);
 const companions = join(root, 'build', 'companions');
-const addresses = (DEFAULT_CONFIG as { variables: { address: string }[] }).variables.map((v) => v.address);
+const addresses = (firstRunConfig() as { variables: { address: string }[] }).variables.map((v) => v.address);
 
 function pngSize(file: string): { width: number; height: number } {
   const bytes = readFileSync(file);

@@ -1,7 +1,7 @@
 // Where the desktop app keeps its files: <userData>/config.json (created on first run) and <userData>/data.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG } from './defaultConfig';
+import { firstRunConfig } from '../core/engine/exampleConfig';
 
 export interface UserDataPaths {
   configPath: string;
@@ -18,7 +18,7 @@ export function prepareUserData(userDataDir: string): UserDataPaths {
   mkdirSync(paths.dataDir, { recursive: true });
   try {
     // 'wx' fails if the file exists: a config the streamer has edited is never overwritten.
-    writeFileSync(paths.configPath, `${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`, { flag: 'wx' });
+    writeFileSync(paths.configPath, `${JSON.stringify(firstRunConfig(), null, 2)}\n`, { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

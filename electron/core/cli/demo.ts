@@ -1,9 +1,8 @@
 // `twitch-cv demo`: the whole product with no Twitch account and no synth. A fake Twitch server with simulated
 // viewers feeds the real engine over the real protocol; an OSC monitor prints what a patch would receive.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig, formatConfigErrors } from '../../../shared/config';
 import type { CommandEvent } from '../../../shared/domain';
@@ -11,6 +10,7 @@ import { FakeTwitchServer } from '../chat/fakeTwitchServer';
 import { ViewerSimulator } from '../chat/viewerSimulator';
 import { startOscMonitor } from '../osc/oscMonitor';
 import { startHeadless } from '../engine/compose';
+import { exampleConfig } from '../engine/exampleConfig';
 import { parseHostPort, UsageError } from './args';
 import { untilSignal } from './signals';
 
@@ -62,12 +62,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
     print: values.quiet ? () => {} : (line) => console.log(`  OSC  ${line}`),
   });
 
-  const examplePath = path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '../../../config.example.json',
-  );
   const parsed = parseConfig({
-    ...JSON.parse(readFileSync(examplePath, 'utf8')),
+    ...exampleConfig(),
     channels: [DEMO_CHANNEL],
     osc: { host: '127.0.0.1', port: monitor.port },
     twitch: { server: url },

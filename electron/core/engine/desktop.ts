@@ -1,25 +1,15 @@
 // The engine as the desktop app runs it: config in the user's data folder (created from the example on first
 // run), no HTTP server (the window talks through IPC). Used by electron/main; no Electron import here.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigFileError, readConfigFile } from './configFile';
 import { startHeadless, type Headless } from './compose';
 import type { ContractHost } from '../../../shared/contract';
+import { firstRunConfig } from './exampleConfig';
 
 export interface DesktopEngine extends ContractHost {
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The bundled example (repo root in development; copied next to the bundle by the build). */
-function exampleConfigPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    path.resolve(here, '../../../config.example.json'),
-    path.resolve(here, '../config.example.json'),
-  ];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
 export async function createDesktopEngine(opts: {
@@ -30,9 +20,7 @@ export async function createDesktopEngine(opts: {
   const log = opts.log ?? ((line: string) => console.log(line));
   mkdirSync(path.dirname(opts.configPath), { recursive: true });
   if (!existsSync(opts.configPath)) {
-    // First run: the example's variables, no channel yet (the streamer types it and clicks Connect).
-    const example = JSON.parse(readFileSync(exampleConfigPath(), 'utf8')) as Record<string, unknown>;
-    writeFileSync(opts.configPath, JSON.stringify({ ...example, channels: [] }, null, 2) + '\n');
+    writeFileSync(opts.configPath, JSON.stringify(firstRunConfig(), null, 2) + '\n');
   }
   let config;
   try {
@@ -43,8 +31,7 @@ export async function createDesktopEngine(opts: {
     const aside = `${opts.configPath}.invalid-${Date.now()}`;
     copyFileSync(opts.configPath, aside);
     log(`${err.message}\nKept the invalid file as ${aside}; starting with the example config.`);
-    const example = JSON.parse(readFileSync(exampleConfigPath(), 'utf8')) as Record<string, unknown>;
-    writeFileSync(opts.configPath, JSON.stringify({ ...example, channels: [] }, null, 2) + '\n');
+    writeFileSync(opts.configPath, JSON.stringify(firstRunConfig(), null, 2) + '\n');
     config = readConfigFile(opts.configPath);
   }
   const headless: Headless = await startHeadless({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig, PipelineConfigError, reservedNameErrors } from './compile';
+import { compileConfig } from './compile';
 import { makeConfig } from './test-support';
 
 describe('compileConfig', () => {
@@ -61,18 +61,6 @@ describe('compileConfig', () => {
     );
     expect(c.variables[0]).toMatchObject({ slewMs: 0, windowed: true });
     expect(c.variables[1]).toMatchObject({ slewMs: 0, windowed: false });
-  });
-
-  it('refuses variables or aliases named like a chat command, naming the field', () => {
-    const config = makeConfig([
-      { name: 'panic', address: '/a' },
-      { name: 'x', aliases: ['cv'], address: '/b' },
-    ]);
-    expect(reservedNameErrors(config)).toEqual([
-      { path: 'variables.0.name', message: '"panic" is reserved for a chat command' },
-      { path: 'variables.1.aliases.0', message: '"cv" is reserved for a chat command' },
-    ]);
-    expect(() => compileConfig(config)).toThrow(PipelineConfigError);
   });
 
   it('folds a full-width prefix and refuses one that is invisible', () => {

@@ -4,7 +4,6 @@ import type { Config, ConfigFieldError, VariableConfig } from '../../../shared/c
 import { ROLE_RANK } from '../../../shared/domain';
 import { SCALES, pitchClassOf, type ScaleName } from '../../../shared/music';
 import { normaliseChat, isPlainAscii } from './normalize';
-import { RESERVED_NAMES } from './types';
 
 export type VariableType = VariableConfig['type'];
 
@@ -62,26 +61,6 @@ export class PipelineConfigError extends Error {
   }
 }
 
-/**
- * Names the pipeline cannot accept although the schema does: a variable or alias named like a moderator verb
- * or `cv` would be unreachable from chat. (Better checked by the schema itself; see the pipeline report.)
- */
-export function reservedNameErrors(config: Config): ConfigFieldError[] {
-  const errors: ConfigFieldError[] = [];
-  config.variables.forEach((v, i) => {
-    if (RESERVED_NAMES.has(v.name.toLowerCase()))
-      errors.push({ path: `variables.${i}.name`, message: `"${v.name}" is reserved for a chat command` });
-    v.aliases.forEach((a, j) => {
-      if (RESERVED_NAMES.has(a.toLowerCase()))
-        errors.push({
-          path: `variables.${i}.aliases.${j}`,
-          message: `"${a}" is reserved for a chat command`,
-        });
-    });
-  });
-  return errors;
-}
-
 export function scaleNotes(scale: string, root: string, min: number, max: number): Int16Array {
   const degrees: readonly number[] = SCALES[scale as ScaleName] ?? SCALES.chromatic;
   const rootPc = pitchClassOf(root) ?? 0;
@@ -94,18 +73,8 @@ export function scaleNotes(scale: string, root: string, min: number, max: number
   return Int16Array.from(notes);
 }
 
-/**
- * The safety clamp's bounds. A pitch variable left at the schema's default output range (0..1) would be clamped
- * to one octave above C4, which nobody writing `{ "type": "pitch" }` means (the README's example config does
- * exactly that). The schema cannot yet tell "left out" from "set to 0..1", so for pitch exactly 0..1 is read as
- * "not configured" and the range becomes what 1 V/oct gives over min..max. Any other range is honoured.
- * (Asked of shared/config.ts: make outMin/outMax optional and default pitch to that range; then this goes.)
- */
+/** The safety clamp's bounds (the schema fills pitch's from 1 V/oct over min..max when left out). */
 function outputBounds(v: VariableConfig): [number, number] {
-  if (v.type === 'pitch' && v.outMin === 0 && v.outMax === 1) {
-    const volts = (note: number) => ((note - 60) / 12) * v.gain + v.offset;
-    return [Math.min(volts(v.min), volts(v.max)), Math.max(volts(v.min), volts(v.max))];
-  }
   return [Math.min(v.outMin, v.outMax), Math.max(v.outMin, v.outMax)];
 }
 
@@ -142,9 +111,9 @@ function compileVariable(v: VariableConfig, index: number): CompiledVariable {
   };
 }
 
-/** Compile a parsed Config; throws PipelineConfigError for reserved names (nothing is half-built). */
+/** Compile a parsed Config; throws PipelineConfigError for a prefix made only of invisible characters. */
 export function compileConfig(config: Config): CompiledConfig {
-  const errors = reservedNameErrors(config);
+  const errors: ConfigFieldError[] = [];
   const prefix = isPlainAscii(config.prefix) ? config.prefix : normaliseChat(config.prefix);
   if (prefix.length === 0)
     errors.push({ path: 'prefix', message: 'the prefix is made of invisible characters only' });

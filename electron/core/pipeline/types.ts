@@ -1,5 +1,6 @@
 // Types the pipeline's callers (the engine, the UI bridge) see. UserView lives in shared/domain.ts so the
 // contract and the engine cannot drift apart; it is re-exported here as the pipeline's own vocabulary.
+import { ADMIN_COMMANDS, LIST_COMMAND, RESERVED_COMMAND_NAMES } from '../../../shared/domain';
 import type { Outcome, RefusalReason } from '../../../shared/domain';
 
 export type { UserView } from '../../../shared/domain';
@@ -18,10 +19,10 @@ export interface Decision {
 }
 
 /** Moderator verbs and the listing command. They are reserved: no variable or alias may use these names. */
-export const ADMIN_VERBS = ['panic', 'resume', 'lock', 'unlock', 'reset'] as const;
+export const ADMIN_VERBS = ADMIN_COMMANDS;
 export type AdminVerb = (typeof ADMIN_VERBS)[number];
-export const LIST_VERB = 'cv';
-export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>([...ADMIN_VERBS, LIST_VERB]);
+export const LIST_VERB = LIST_COMMAND;
+export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>(RESERVED_COMMAND_NAMES);
 
 /** What a parsed chat command asks for. */
 export type CommandKind = 'set' | 'list' | AdminVerb;
