@@ -11,6 +11,10 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** The electron package records its binary's path in path.txt only once the binary has been downloaded. */
 function electronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    return existsSync(bin) ? bin : null;
+  }
   const dir = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(dir, 'path.txt');
   if (!existsSync(pathFile)) return null;
@@ -26,7 +30,9 @@ function run(cmd, args) {
 const bin = electronBinary();
 if (bin) {
   run(npx, ['electron-vite', 'build']);
-  const child = spawn(bin, ['.'], { cwd: root, stdio: 'inherit' });
+  // Chromium refuses to start its sandbox as root on Linux; a root session (containers, CI boxes) needs the flag.
+  const args = process.platform === 'linux' && process.getuid?.() === 0 ? ['.', '--no-sandbox'] : ['.'];
+  const child = spawn(bin, args, { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
