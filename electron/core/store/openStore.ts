@@ -54,12 +54,17 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     retentionDays,
     retentionIntervalMs: options.retentionIntervalMs ?? 3_600_000,
     entry: options.workerEntry,
+    closeTimeoutMs: options.closeTimeoutMs,
     onError,
   });
   await client.start();
 
   const analytics = new SqliteAnalyticsSink(client, { ...options, onError });
-  const state = new SqliteStateStore(client, dbPath, { saveDelayMs: options.stateSaveDelayMs, onError });
+  const state = new SqliteStateStore(client, dbPath, {
+    saveDelayMs: options.stateSaveDelayMs,
+    closeTimeoutMs: options.closeTimeoutMs,
+    onError,
+  });
   let closing: Promise<void> | null = null;
 
   return {
@@ -69,8 +74,11 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     client,
     recent: (limit, filter) => analytics.recent(limit, filter),
     counts: (sinceMs) => analytics.counts(sinceMs),
-    applyRetention: async (days) =>
-      client.request({ kind: 'retention', days: days === undefined ? null : validRetention(days) }),
+    applyRetention: async (days) => {
+      if (days === undefined) return client.request({ kind: 'retention', days: null });
+      client.setRetentionDays(validRetention(days));
+      return client.request({ kind: 'retention', days });
+    },
     close() {
       closing ??= Promise.all([analytics.close(), state.close()]).then(() => client.close());
       return closing;

@@ -47,6 +47,7 @@ interface QueuedBatch {
 interface FlushWaiter {
   seq: number;
   resolve: () => void;
+  reject: (err: StoreError) => void;
 }
 
 const MAX_QUERY_ROWS = 10_000;
@@ -108,13 +109,14 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
     this.seal(false);
     const seq = this.sealedSeq;
     if (this.settled(seq)) return Promise.resolve();
+    if (this.client.isClosed) return Promise.reject(this.closedError());
     if (this.retryTimer) {
       // Someone is waiting (often shutdown): retry now rather than at the end of the backoff.
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
     this.pump();
-    const done = new Promise<void>((resolve) => this.waiters.push({ seq, resolve }));
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
     if (timeoutMs === undefined) return done;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -126,10 +128,16 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
           ),
         );
       }, timeoutMs);
-      void done.then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
+      done.then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
   }
 
@@ -289,5 +297,18 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
     this.batchTimer = null;
     this.retryTimer = null;
     await this.client.release();
+    // Whoever still waits would wait forever: tell them what was lost.
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w.reject(this.closedError());
+  }
+
+  private closedError(): StoreError {
+    return new StoreError(
+      `the store ${this.client.dbPath} is closed with ${this.stats().pendingRows} analytics rows unwritten`,
+      this.client.dbPath,
+      undefined,
+      'STORE_CLOSED',
+    );
   }
 }

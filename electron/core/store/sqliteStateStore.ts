@@ -26,7 +26,7 @@ export class SqliteStateStore implements StateStore {
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff = new Backoff();
-  private waiters: { version: number; resolve: () => void }[] = [];
+  private waiters: { version: number; resolve: () => void; reject: (err: StoreError) => void }[] = [];
   private closing: Promise<void> | null = null;
   errors = 0;
 
@@ -84,7 +84,8 @@ export class SqliteStateStore implements StateStore {
   flush(timeoutMs?: number): Promise<void> {
     const version = this.version;
     if (this.savedVersion >= version) return Promise.resolve();
-    const done = new Promise<void>((resolve) => this.waiters.push({ version, resolve }));
+    if (this.client.isClosed) return Promise.reject(this.closedError());
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ version, resolve, reject }));
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -99,10 +100,16 @@ export class SqliteStateStore implements StateStore {
           ),
         timeoutMs,
       );
-      void done.then(() => {
-        clearTimeout(t);
-        resolve();
-      });
+      done.then(
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        (err: unknown) => {
+          clearTimeout(t);
+          reject(err);
+        },
+      );
     });
   }
 
@@ -117,8 +124,18 @@ export class SqliteStateStore implements StateStore {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       await this.client.release();
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w.reject(this.closedError());
     })();
     return this.closing;
+  }
+
+  private closedError(): StoreError {
+    return new StoreError(
+      `the store ${this.dbPath} is closed before the last state change was written`,
+      this.dbPath,
+    );
   }
 
   private arm(delayMs: number): void {

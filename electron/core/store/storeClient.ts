@@ -11,6 +11,8 @@ import { resolveWorkerEntry, startWorker, type WorkerEntry } from './workerEntry
 export interface StoreClientOptions extends WorkerInit {
   /** Where the worker file is; found next to this module by default (see workerEntry.ts). */
   entry?: WorkerEntry | undefined;
+  /** How long close() lets the worker finish its current write and close the database cleanly. */
+  closeTimeoutMs?: number | undefined;
   /** How long a new worker may take to open the database (tsx compiles it on first start). */
   startTimeoutMs?: number | undefined;
   onError?: ((err: StoreError) => void) | undefined;
@@ -53,6 +55,11 @@ export class StoreWorkerClient {
   /** Starts the worker and waits until it has opened the database. */
   start(): Promise<void> {
     return this.ensureWorker();
+  }
+
+  /** Later workers (after a crash) start with this retention, as the running one already does. */
+  setRetentionDays(days: number): void {
+    this.options.retentionDays = days;
   }
 
   /** Each user (analytics sink, state store) retains the client; the last release closes it. */
@@ -103,19 +110,43 @@ export class StoreWorkerClient {
 
   private async doClose(): Promise<void> {
     const worker = this.worker;
+    let closedCleanly = worker === null;
     if (worker && this.ready) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.options.closeTimeoutMs ?? 5_000);
+      });
       try {
-        await this.ready;
-        await this.request({ kind: 'close' });
+        await Promise.race([
+          this.ready.then(() => this.request({ kind: 'close' })).then(() => void (closedCleanly = true)),
+          limit,
+        ]);
       } catch {
-        // A dead or failing worker has nothing left to close; terminating below is all that remains.
+        // The worker died or failed to start: there is no connection left to close.
+        closedCleanly = this.worker === null;
+      } finally {
+        clearTimeout(timer);
       }
     }
     this.closed = true;
     const w = this.worker;
     this.worker = null;
     this.ready = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    if (closedCleanly) {
+      // The database is closed, so the thread is idle: ending it is safe.
+      await w.terminate();
+    } else {
+      // Still inside SQLite after the timeout (a hung disk). Terminating now would abort the process
+      // (better-sqlite3 #842), so let it go: unref-ed, it no longer keeps the process alive.
+      w.unref();
+      this.options.onError?.(
+        new StoreError(
+          `the store worker for ${this.dbPath} did not close in time; abandoning it`,
+          this.dbPath,
+        ),
+      );
+    }
   }
 
   private ensureWorker(): Promise<void> {

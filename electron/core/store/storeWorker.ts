@@ -39,6 +39,11 @@ try {
   // Nothing else to do: the client terminates us after reading the reason.
   throw err;
 }
+// Never wait long inside SQLite: a locked file fails fast with SQLITE_BUSY and the client retries with
+// backoff. Besides keeping close() prompt, this matters because terminating a worker while better-sqlite3 is
+// inside a call aborts the whole process (better-sqlite3 #842), so the client only ever terminates an idle
+// worker, and this keeps the worker idle-able.
+db.pragma('busy_timeout = 100');
 
 const COLUMN_LIST = 'ts, channel, user_id, user_name, variable, raw, value, outcome, reason, latency_us';
 const placeholders = (rows: number) =>

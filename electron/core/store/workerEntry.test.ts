@@ -47,7 +47,7 @@ describe('resolveWorkerEntry', () => {
     const dir = cleanup.dir(await tempDir('twitch-cv-entry-'));
     expect(() => resolveWorkerEntry(pathToFileURL(path.join(dir, 'index.js')))).toThrow(
       new RegExp(
-        `store worker is missing: looked for storeWorker\\.js, storeWorker\\.mjs, storeWorker\\.ts in ${dir}`,
+        `store worker is missing: looked for storeWorker\\.js, storeWorker\\.mjs, storeWorker\\.cjs, storeWorker\\.ts in ${dir}`,
       ),
     );
   });

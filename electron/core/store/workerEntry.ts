@@ -1,5 +1,5 @@
 // Finds and starts the store worker for whichever way the engine is running:
-//  - bundled (electron-vite) or compiled: a `storeWorker.js`/`.mjs` beside this module's output, started as is;
+//  - bundled (electron-vite) or compiled: a `storeWorker.js`/`.mjs`/`.cjs` beside this module's output, run as is;
 //  - from source (node --import tsx, vitest): `storeWorker.ts`, loaded through tsx inside the worker.
 // Why not `execArgv: ['--import', 'tsx']`: on Node 20 a worker ignores module hooks from --import and fails
 // with "Unknown file extension .ts". tsx's tsImport() API works in a worker on Node 20 and 22, so the worker
@@ -16,7 +16,8 @@ export interface WorkerEntry {
   mode: 'native' | 'tsx';
 }
 
-const COMPILED = ['storeWorker.js', 'storeWorker.mjs'];
+// .cjs for a bundler that emits CommonJS inside this "type": "module" package.
+const COMPILED = ['storeWorker.js', 'storeWorker.mjs', 'storeWorker.cjs'];
 const SOURCE = 'storeWorker.ts';
 
 /** @param base the URL the worker file sits beside (this module's own URL unless overridden in tests). */
