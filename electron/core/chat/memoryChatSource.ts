@@ -1,0 +1,58 @@
+// The in-memory twin of ChatSource: tests of the engine push ChatMessages straight in, and can make connect()
+// fail the way a real server would, without any socket.
+import type { ChatMessage, Role } from '../../../shared/domain';
+import type { ChatSource, ChatStatus } from '../ports';
+
+export class MemoryChatSource implements ChatSource {
+  private handler: (msg: ChatMessage) => void = () => {};
+  private statusHandlers: Array<(s: ChatStatus) => void> = [];
+  private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
+  /** Set to make the next connect() reject with this reason. */
+  failNextConnect: string | null = null;
+  private seq = 0;
+
+  async connect(channels: string[]): Promise<void> {
+    if (this.failNextConnect) {
+      const reason = this.failNextConnect;
+      this.failNextConnect = null;
+      this.setStatus({ state: 'disconnected', channels: [], reason });
+      throw new Error(reason);
+    }
+    this.setStatus({ state: 'connected', channels: [...channels], reason: null });
+  }
+
+  async disconnect(): Promise<void> {
+    this.setStatus({ state: 'disconnected', channels: [], reason: null });
+  }
+
+  status(): ChatStatus {
+    return this.current;
+  }
+
+  onMessage(handler: (msg: ChatMessage) => void): void {
+    this.handler = handler;
+  }
+
+  onStatus(handler: (status: ChatStatus) => void): void {
+    this.statusHandlers.push(handler);
+  }
+
+  /** Deliver one chat line as if it had just arrived from Twitch. */
+  say(user: string, text: string, role: Role = 'everyone'): void {
+    this.handler({
+      id: `mem-${++this.seq}`,
+      channel: this.current.channels[0] ?? 'test',
+      userId: `id-${user}`,
+      userName: user,
+      role,
+      text,
+      arrivalMs: performance.now(),
+      sentTs: Date.now(),
+    });
+  }
+
+  private setStatus(status: ChatStatus): void {
+    this.current = status;
+    for (const h of this.statusHandlers) h(status);
+  }
+}

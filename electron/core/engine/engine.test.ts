@@ -1,0 +1,161 @@
+// The engine's UI contract: what the dashboard's buttons and forms do, checked at the OSC bytes and the state.
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig, type ConfigInput } from '../../../shared/config';
+import type { EventName } from '../../../shared/contract';
+import { MemoryChatSource } from '../chat/memoryChatSource';
+import { createUdpOscSink } from '../osc/udpOscSink';
+import { MemoryAnalyticsSink, MemoryStateStore } from '../store/memory';
+import { OscListener } from '../../../test/helpers/oscListener';
+import { waitFor } from '../../../test/helpers/waitFor';
+import { Engine } from './engine';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(extra: Partial<ConfigInput> = {}) {
+  const osc = await OscListener.start();
+  const parsed = parseConfig({
+    osc: { host: '127.0.0.1', port: osc.port },
+    variables: [
+      { name: 'cutoff', address: '/cv/cutoff', min: 0, max: 100, default: 50 },
+      { name: 'gate', type: 'gate', address: '/cv/gate' },
+    ],
+    ...extra,
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const chat = new MemoryChatSource();
+  const analytics = new MemoryAnalyticsSink();
+  const state = new MemoryStateStore();
+  const engine = await Engine.create({
+    config: parsed.config,
+    configPath: null,
+    dataDir: null,
+    chat,
+    createOsc: createUdpOscSink,
+    analytics,
+    state,
+  });
+  cleanups.push(async () => {
+    await engine.stop();
+    await osc.close();
+  });
+  return { engine, chat, osc, analytics, state };
+}
+
+describe('engine contract handlers', () => {
+  it('connects to a channel, reports a failure with its reason, and remembers the channel', async () => {
+    const { engine, chat } = await setup();
+    chat.failNextConnect = '#nobody does not exist or has been suspended';
+    expect(await engine.handle('connect', { channel: 'nobody' })).toEqual({
+      ok: false,
+      error: '#nobody does not exist or has been suspended',
+    });
+    expect(await engine.handle('connect', { channel: 'synthstream' })).toEqual({ ok: true });
+    expect(engine.snapshot().chat).toMatchObject({ state: 'connected', channels: ['synthstream'] });
+    expect(engine.config.channels).toEqual(['synthstream']);
+  });
+
+  it('panic sends every default at once and refuses chat until resume', async () => {
+    const { engine, chat, osc } = await setup();
+    await engine.handle('connect', { channel: 'c' });
+    chat.say('viewer', '!cutoff 90');
+    chat.say('viewer', '!gate on');
+    await osc.waitFor((m) => m.address === '/cv/gate' && m.args[0] === 1);
+    osc.clear();
+    await engine.handle('panic', undefined);
+    await osc.waitForCount(2);
+    expect(osc.messages.map((m) => [m.address, m.args[0]])).toEqual([
+      ['/cv/cutoff', 0.5],
+      ['/cv/gate', 0],
+    ]);
+    chat.say('viewer', '!cutoff 10');
+    expect(engine.stats.byReason.panic).toBe(1);
+    await engine.handle('resume', undefined);
+    chat.say('viewer', '!cutoff 10');
+    await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.1) < 1e-6);
+  });
+
+  it('a bad variable edit returns field errors and changes nothing; a good one applies live', async () => {
+    const { engine, chat, osc } = await setup();
+    const bad = await engine.handle('updateVariable', {
+      index: 0,
+      variable: { name: 'cutoff', address: '/cv/cutoff', min: 10, max: 5 },
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.fieldErrors).toContainEqual({ path: 'max', message: 'max must be greater than min' });
+    expect(engine.config.variables[0]!.max).toBe(100);
+
+    const good = await engine.handle('updateVariable', {
+      index: 0,
+      variable: { name: 'cutoff', address: '/cv/filter', min: 0, max: 10 },
+    });
+    expect(good).toEqual({ ok: true });
+    await engine.handle('connect', { channel: 'c' });
+    chat.say('viewer', '!cutoff 10');
+    // New address (a new sink was built) and new range (10 is now the top).
+    await osc.waitFor((m) => m.address === '/cv/filter' && m.args[0] === 1);
+  });
+
+  it('refuses an OSC host that does not resolve, naming the field, and keeps sending to the old target', async () => {
+    const { engine, chat, osc } = await setup();
+    const r = await engine.handle('updateSettings', { osc: [{ host: 'no-such-host.invalid', port: 7400 }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors?.[0]?.path).toBe('osc.0.host');
+    await engine.handle('connect', { channel: 'c' });
+    chat.say('viewer', '!cutoff 20');
+    await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.2) < 1e-6);
+  });
+
+  it('sends a test value to the configured target', async () => {
+    const { engine, osc } = await setup();
+    expect(await engine.handle('sendTestValue', { address: '/cv/test', value: 0.25 })).toEqual({ ok: true });
+    await osc.waitFor((m) => m.address === '/cv/test' && m.args[0] === 0.25);
+  });
+
+  it('blocks a user: their commands are refused as blocked until unblocked', async () => {
+    const { engine, chat } = await setup();
+    await engine.handle('connect', { channel: 'c' });
+    chat.say('troll', '!cutoff 1');
+    await engine.handle('blockUser', { userId: 'id-troll', userName: 'troll' });
+    chat.say('troll', '!cutoff 2');
+    expect(engine.stats.byReason.blocked).toBe(1);
+    const users = await engine.handle('getUsers', { query: 'tro' });
+    expect(users[0]).toMatchObject({ userName: 'troll', blocked: true, accepted: 1, refused: 1 });
+    await engine.handle('unblockUser', { userId: 'id-troll' });
+    chat.say('troll', '!cutoff 3');
+    expect(engine.stats.accepted).toBe(2);
+  });
+
+  it('pushes batched snapshots and command events to subscribers, never one per chat line', async () => {
+    const { engine, chat } = await setup({ rateLimit: { perUser: { capacity: 1000, refillPerSec: 1000 } } });
+    await engine.handle('connect', { channel: 'c' });
+    const seen: Record<EventName, number> = { snapshot: 0, commands: 0, config: 0 };
+    let rows = 0;
+    engine.subscribe((event, payload) => {
+      seen[event]++;
+      if (event === 'commands')
+        rows +=
+          (payload as { events: unknown[]; dropped: number }).events.length +
+          (payload as { dropped: number }).dropped;
+    });
+    for (let i = 0; i < 2000; i++) chat.say(`v${i % 50}`, `!cutoff ${i % 100}`);
+    await waitFor(() => rows === 2000, { timeoutMs: 3000, what: 'all 2000 rows in the feed' });
+    expect(seen.commands).toBeLessThan(5);
+    expect(seen.snapshot).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records every decision for analytics and saves values for the next start', async () => {
+    const { engine, chat, analytics, state } = await setup();
+    await engine.handle('connect', { channel: 'c' });
+    chat.say('a', '!cutoff 77');
+    chat.say('a', '!nope 1');
+    expect(analytics.events.map((e) => [e.outcome, e.reason, e.variable, e.value])).toEqual([
+      ['accepted', null, 'cutoff', 77],
+      ['refused', 'unknown_variable', null, null],
+    ]);
+    await waitFor(() => state.load()?.values.cutoff === 77, { what: 'the saved value' });
+  });
+});
