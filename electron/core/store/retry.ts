@@ -16,6 +16,28 @@ export function asStoreError(err: unknown, path: string): StoreError {
   return err instanceof StoreError ? err : new StoreError(`${path}: ${messageOf(err)}`, path, err);
 }
 
+/** `done`, or `timeoutError()` if it takes longer than `timeoutMs` (no limit when undefined). */
+export function withTimeout(
+  done: Promise<void>,
+  timeoutMs: number | undefined,
+  timeoutError: () => Error,
+): Promise<void> {
+  if (timeoutMs === undefined) return done;
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timeoutError()), timeoutMs);
+    done.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
 export class Backoff {
   private current: number;
   constructor(

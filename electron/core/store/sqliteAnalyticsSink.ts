@@ -13,7 +13,7 @@ import {
   type OutcomeCount,
   type RecentFilter,
 } from './protocol';
-import { asStoreError, Backoff, isRetryable } from './retry';
+import { asStoreError, Backoff, isRetryable, withTimeout } from './retry';
 import type { StoreWorkerClient } from './storeClient';
 
 export interface AnalyticsSinkOptions {
@@ -117,26 +117,12 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
     }
     this.pump();
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
-    if (timeoutMs === undefined) return done;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const why = this.lastError ? `; last error: ${this.lastError}` : '';
-        reject(
-          new StoreError(
-            `${this.stats().pendingRows} analytics rows not written to ${this.client.dbPath} after ${timeoutMs} ms${why}`,
-            this.client.dbPath,
-          ),
-        );
-      }, timeoutMs);
-      done.then(
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(err);
-        },
+    return withTimeout(done, timeoutMs, () => {
+      const why = this.lastError ? `; last error: ${this.lastError}` : '';
+      const rows = this.stats().pendingRows;
+      return new StoreError(
+        `${rows} analytics rows not written to ${this.client.dbPath} after ${timeoutMs} ms${why}`,
+        this.client.dbPath,
       );
     });
   }

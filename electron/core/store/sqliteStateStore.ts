@@ -4,7 +4,7 @@
 import type { PersistedState, StateStore } from '../ports';
 import { StoreError } from './dataDir';
 import { messageOf, openDatabase } from './schema';
-import { asStoreError, Backoff } from './retry';
+import { asStoreError, Backoff, withTimeout } from './retry';
 import type { StoreWorkerClient } from './storeClient';
 
 export const STATE_KEY = 'engine';
@@ -91,26 +91,11 @@ export class SqliteStateStore implements StateStore {
       this.timer = null;
     }
     this.write();
-    if (timeoutMs === undefined) return done;
-    return new Promise<void>((resolve, reject) => {
-      const t = setTimeout(
-        () =>
-          reject(
-            new StoreError(`engine state not written to ${this.dbPath} after ${timeoutMs} ms`, this.dbPath),
-          ),
-        timeoutMs,
-      );
-      done.then(
-        () => {
-          clearTimeout(t);
-          resolve();
-        },
-        (err: unknown) => {
-          clearTimeout(t);
-          reject(err);
-        },
-      );
-    });
+    return withTimeout(
+      done,
+      timeoutMs,
+      () => new StoreError(`engine state not written to ${this.dbPath} after ${timeoutMs} ms`, this.dbPath),
+    );
   }
 
   /** Flushes (at most closeTimeoutMs), then lets go of the worker. Never rejects. */
