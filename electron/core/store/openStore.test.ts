@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StoreError } from './dataDir';
@@ -153,6 +154,15 @@ describe('openStore with a bad data directory', () => {
     db.pragma('user_version = 99');
     db.close();
     await expectStoreError(() => openStore(dir), dbPath, /newer version of twitch-cv \(schema 99/);
+  });
+
+  it('fails start-up with the reason when the worker cannot start', async () => {
+    const dir = cleanup.dir(await tempDir());
+    const bad = path.join(dir, 'storeWorker.mjs');
+    await writeFile(bad, "throw new Error('worker exploded on load');");
+    await expect(
+      openStore(path.join(dir, 'data'), { workerEntry: { url: pathToFileURL(bad), mode: 'native' } }),
+    ).rejects.toThrow(/store worker for .*twitch-cv\.db stopped: worker exploded on load/);
   });
 
   it('refuses an empty path', async () => {

@@ -151,7 +151,12 @@ export class StoreWorkerClient {
 
   private ensureWorker(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
-    if (this.closed) return Promise.reject(new StoreError(`the store ${this.dbPath} is closed`, this.dbPath));
+    // No new worker once closing has begun: there would be nothing for it to do but close again.
+    if (this.closed || this.closing) {
+      return Promise.reject(
+        new StoreError(`the store ${this.dbPath} is closed`, this.dbPath, undefined, 'STORE_CLOSED'),
+      );
+    }
     this.ready = this.spawn();
     // Callers see the rejection through their own request; this keeps an unobserved one from being reported.
     this.ready.catch(() => {});
