@@ -39,8 +39,10 @@ export function niceTicks(min: number, max: number, count = 6): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (max <= min) max = min + 1;
   const raw = (max - min) / Math.max(1, count);
+  // d3's rule: the 1-2-5 step nearest the raw step (in ratio), so short ranges still get enough ticks.
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const err = raw / mag;
+  const step = (err >= Math.sqrt(50) ? 10 : err >= Math.sqrt(10) ? 5 : err >= Math.SQRT2 ? 2 : 1) * mag;
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step)
     ticks.push(Number(v.toPrecision(12)));

@@ -1,65 +1,134 @@
 // Load shedding. Past capacity the engine refuses on purpose (reason `overloaded`) instead of falling behind:
 // a command that has already waited too long would reach the synth late, and a growing backlog makes every
 // later command late too. Moderators and the broadcaster are shed last.
+//
+// Shedding only helps when THIS process is the bottleneck, so the guard first asks "are we saturated?":
+// event-loop utilization over the last few milliseconds. A loop that still idles between frames has read
+// everything the kernel holds, so no command is queued on our side, whatever a late frame's timestamps say
+// (a GC pause, a busy neighbour process, Twitch's own delivery jitter): those commands are delivered late,
+// not refused. A saturated loop is one that always has more to read: then the queueing delay is measured
+// from Twitch's `tmi-sent-ts` (which sees time spent in socket buffers, invisible from inside the process),
+// and viewers' commands that waited longer than the target (5 ms) are shed. Shedding is cheap, so the
+// backlog shrinks to the target and stays there while the overload lasts: what is accepted is at most
+// ~5 ms late. When the load drops, the loop starts idling again and shedding stops at the next interval.
+import { performance } from 'node:perf_hooks';
 import type { ChatMessage } from '../../../shared/domain';
 import { ROLE_RANK } from '../../../shared/domain';
 
 export interface OverloadOptions {
-  /** Queueing delay above which viewers' commands are shed. */
+  /** Hard limit: a viewer's command that waited longer than this is always shed. */
   maxLagMs: number;
   /** Resident memory above which viewers' commands are shed (checked on a timer, not per message). */
   memoryCapMb: number;
+  /** The queueing delay a saturated engine is held to (default 5 ms; never above maxLagMs). */
+  targetLagMs?: number;
 }
 
-/**
- * Queueing delay is measured two ways, and the larger wins:
- * - in process: from the WebSocket frame's arrival to its processing (a long synchronous backlog);
- * - upstream: Twitch's `tmi-sent-ts` against our wall clock, minus the smallest such delay seen recently. The
- *   minimum absorbs network latency and clock skew, so what remains is time spent queued in socket buffers,
- *   which the in-process measure cannot see.
- */
+export interface OverloadProbes {
+  /** Event-loop utilization (0..1) since the previous call. Default: perf_hooks' eventLoopUtilization. */
+  utilization?: () => number;
+}
+
+/** How often saturation is re-assessed (only while messages arrive: no timer). */
+export const SATURATION_INTERVAL_MS = 20;
+/** Utilization at or above which the loop counts as saturated (a backlogged loop never idles: ~1.0). */
+export const SATURATED_UTILIZATION = 0.9;
+/** The upstream baseline is re-learned from the last two windows of this length. */
+export const BASELINE_WINDOW_MS = 5_000;
+export const DEFAULT_TARGET_LAG_MS = 5;
+/** Moderators and the broadcaster are shed only when this many times later than maxLagMs. */
+export const PRIVILEGED_FACTOR = 4;
+
+export function eventLoopUtilizationProbe(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const delta = performance.eventLoopUtilization(now, last);
+    last = now;
+    return delta.utilization;
+  };
+}
+
 export class OverloadGuard {
+  /** Last measured queueing delay (ms), for the dashboard. */
+  lagMs = 0;
+  private saturatedNow = false;
+  private intervalStart = -Infinity;
+  /** Smallest transit (wall clock minus tmi-sent-ts) believed to involve no queue on our side. */
   private baselineMs = Infinity;
-  private baselineSetAt = 0;
+  /** Smallest transits seen while NOT saturated, in the current and the previous baseline window. */
+  private windowMin = Infinity;
+  private previousWindowMin = Infinity;
+  private windowStart = -Infinity;
   private memoryOver = false;
   private shedCount = 0;
-  /** Last measured queueing delay, for the dashboard. */
-  lagMs = 0;
+  private readonly utilization: () => number;
 
-  constructor(private options: OverloadOptions) {}
+  constructor(
+    private options: OverloadOptions,
+    probes: OverloadProbes = {},
+  ) {
+    this.utilization = probes.utilization ?? eventLoopUtilizationProbe();
+  }
 
   setOptions(options: OverloadOptions): void {
     this.options = options;
   }
 
-  /** Called once a second with the process RSS. */
+  /** Called about once a second with the process RSS. */
   sampleMemory(rssMb: number): void {
     this.memoryOver = rssMb > this.options.memoryCapMb;
   }
 
-  /** The hot-path check: true when this message should be refused as `overloaded`. */
+  /** True while the event loop has had no idle time in the last interval (a backlog is building). */
+  get saturated(): boolean {
+    return this.saturatedNow;
+  }
+
+  /** The hot-path check: true when this message should be refused as `overloaded`. O(1), no allocation. */
   shouldShed(msg: ChatMessage, nowMs: number, wallNowMs: number): boolean {
+    if (nowMs - this.intervalStart >= SATURATION_INTERVAL_MS) this.roll(nowMs, wallNowMs);
     let lag = nowMs - msg.arrivalMs;
     if (msg.sentTs !== null) {
       const transit = wallNowMs - msg.sentTs;
-      // Re-learn the baseline every 30 s so a clock adjustment cannot leave it stale forever.
-      if (transit < this.baselineMs || wallNowMs - this.baselineSetAt > 30_000) {
-        this.baselineMs = transit;
-        this.baselineSetAt = wallNowMs;
+      // A smaller transit is always evidence of a smaller baseline (a queue only ever adds delay).
+      if (transit < this.baselineMs) this.baselineMs = transit;
+      if (this.saturatedNow) {
+        const upstream = transit - this.baselineMs;
+        if (upstream > lag) lag = upstream;
+      } else if (transit < this.windowMin) {
+        this.windowMin = transit;
       }
-      const upstream = transit - this.baselineMs;
-      if (upstream > lag) lag = upstream;
     }
     this.lagMs = lag;
-    const privileged = ROLE_RANK[msg.role] >= ROLE_RANK.moderator;
-    const shed = privileged
-      ? lag > this.options.maxLagMs * 4 // moderators last: only when far behind
-      : lag > this.options.maxLagMs || this.memoryOver;
+    const maxLag = this.options.maxLagMs;
+    let shed: boolean;
+    if (ROLE_RANK[msg.role] >= ROLE_RANK.moderator) {
+      shed = lag > maxLag * PRIVILEGED_FACTOR;
+    } else {
+      const target = Math.min(this.options.targetLagMs ?? DEFAULT_TARGET_LAG_MS, maxLag);
+      shed = this.memoryOver || lag > maxLag || (this.saturatedNow && lag > target);
+    }
     if (shed) this.shedCount++;
     return shed;
   }
 
   shed(): number {
     return this.shedCount;
+  }
+
+  private roll(nowMs: number, wallNowMs: number): void {
+    // Utilization since the previous roll: after a quiet spell that covers the quiet too, as it should.
+    this.saturatedNow = this.utilization() >= SATURATED_UTILIZATION;
+    this.intervalStart = nowMs;
+    if (wallNowMs - this.windowStart >= BASELINE_WINDOW_MS) {
+      // Re-learn from unsaturated moments only, so the baseline follows a clock adjustment (or a new route)
+      // but never creeps up to include our own backlog during a long overload (no unsaturated samples then).
+      const learned = Math.min(this.windowMin, this.previousWindowMin);
+      if (learned !== Infinity) this.baselineMs = learned;
+      this.previousWindowMin = this.windowMin;
+      this.windowMin = Infinity;
+      this.windowStart = wallNowMs;
+    }
   }
 }
