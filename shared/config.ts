@@ -147,12 +147,14 @@ export const configSchema = z
       .default({ server: 'wss://irc-ws.chat.twitch.tv:443' }),
     overload: z
       .object({
-        /** Messages that waited longer than this before processing are shed with reason `overloaded`. */
+        /** Hard limit: a viewer's command that queued longer than this is refused as `overloaded`. */
         maxLagMs: z.number().min(1).default(50),
+        /** While the engine is saturated, the queueing delay it holds accepted commands to. */
+        targetLagMs: z.number().min(1).default(5),
         /** Hard memory cap from the capacity report: above it, non-moderators are shed. */
         memoryCapMb: z.number().min(64).default(500),
       })
-      .default({ maxLagMs: 50, memoryCapMb: 500 }),
+      .default({ maxLagMs: 50, targetLagMs: 5, memoryCapMb: 500 }),
     /** Dashboard alert thresholds; defaults are the capacity report's. */
     alerts: z
       .object({

@@ -37,7 +37,7 @@ export async function startRig(
     rateLimit: { perUser: { capacity: 1000, refillPerSec: 1000 }, global: { perSec: 100_000 } },
     // These tests are about behaviour, not capacity: a machine busy with other work must not make the engine
     // shed their commands as overloaded. Load shedding has its own tests.
-    overload: { maxLagMs: 10_000, memoryCapMb: 4096 },
+    overload: { maxLagMs: 10_000, targetLagMs: 10_000, memoryCapMb: 4096 },
     ...extra,
     variables,
   });

@@ -1,6 +1,5 @@
 // The composition root for the engine with its real adapters (tmi.js, UDP, SQLite, HTTP). Used by
 // `twitch-cv run`, `twitch-cv demo` and the Electron main process; tests build Engine directly with twins.
-import { mkdirSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -37,7 +36,6 @@ export function rendererDir(): string | null {
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
   const { config, log } = options;
-  mkdirSync(options.dataDir, { recursive: true });
   const store = await openStore(options.dataDir, {
     retentionDays: config.analytics.retentionDays,
     batchMs: config.analytics.batchMs,
@@ -58,6 +56,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       analytics: store.analytics,
       state: store.state,
       history: (limit, filter) => store.recent(limit, filter),
+      applyRetention: (days) => store.applyRetention(days),
       log,
     });
   } catch (err) {

@@ -147,6 +147,11 @@ export class EngineControl {
         e.logLine(`config: could not save ${e.deps.configPath}: ${err.message}`),
       );
     }
+    if (prev.analytics.retentionDays !== next.analytics.retentionDays && e.deps.applyRetention) {
+      void e.deps
+        .applyRetention(next.analytics.retentionDays)
+        .catch((err: Error) => e.logLine(`analytics: retention failed: ${err.message}`));
+    }
     e.emit('config', next);
     return OK;
   }

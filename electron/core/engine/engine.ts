@@ -36,6 +36,8 @@ export interface EngineDeps {
     limit: number,
     filter: { user?: string; variable?: string; outcome?: 'accepted' | 'refused' },
   ) => Promise<CommandEvent[]>;
+  /** Deletes analytics older than `days` now (the retention setting changed). */
+  applyRetention?: (days: number) => Promise<number>;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -211,7 +213,6 @@ export class Engine implements ContractHost {
     this.snapshotTimer.unref();
     this.housekeepingTimer = setInterval(() => {
       this.overload.sampleMemory(process.memoryUsage.rss() / 1048576);
-      this.stats.roll(this.clock.wallNow());
     }, 1000);
     this.housekeepingTimer.unref();
   }
@@ -232,6 +233,8 @@ export class Engine implements ContractHost {
     await this.deps.state.flush();
     await this.deps.analytics.close();
     await this.osc.close();
+    this.processLatency.close();
+    this.twitchLatency.close();
   }
 
   isStopped(): boolean {

@@ -30,7 +30,7 @@ export function buildSnapshot(engine: Engine): EngineStateSnapshot {
       byReason: Object.fromEntries(Object.entries(engine.stats.byReason).filter(([, n]) => n > 0)),
     },
     latency: { process: engine.processLatency.summary(), twitch: engine.twitchLatency.summary() },
-    rates: engine.stats.rates(),
+    rates: engine.stats.rates(wallNow),
     activeUsers: engine.processor.activeUsers(ACTIVE_USER_WINDOW_MS),
     memory: { rssMb: round1(mem.rss / 1048576), heapUsedMb: round1(mem.heapUsed / 1048576) },
   };
