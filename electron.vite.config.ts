@@ -1,4 +1,4 @@
-// electron-vite: main (electron/main/index.ts → out/main), preload (electron/preload/index.ts → out/preload,
+// electron-vite: main (electron/main/index.ts → out/main, plus the store worker), preload (electron/preload/index.ts → out/preload,
 // CommonJS because a sandboxed preload cannot load ES modules), renderer (renderer/ → out/renderer).
 // `npx electron-vite build` needs no Electron binary.
 import path from 'node:path';
@@ -12,7 +12,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: path.join(root, 'out/main'),
-      rollupOptions: { input: { index: path.join(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: path.join(root, 'electron/main/index.ts'),
+          // The analytics store's worker thread is its own file: workerEntry.ts looks for storeWorker.js
+          // beside the main bundle.
+          storeWorker: path.join(root, 'electron/core/store/storeWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -96,7 +96,7 @@ function LinkBanner() {
     link.state === 'connecting'
       ? 'Connecting to the engine…'
       : link.state === 'closed'
-        ? 'Disconnected from the engine.'
+        ? `Not connected to the engine${link.error ? `: ${link.error}` : '.'}`
         : `Lost the connection to the engine (${link.error ?? 'no answer'}). Reconnecting, attempt ${link.attempt}… the values shown may be stale.`;
   return (
     <div

@@ -18,7 +18,20 @@ function ipcLink(api: TwitchCvApi): EngineLink {
   return { api, transport: 'ipc', status: () => status, onStatus: () => () => {}, close: () => {} };
 }
 
+/** A page with no way to the engine (the preload failed to load in the desktop app): say so, do not guess. */
+function deadLink(reason: string): EngineLink {
+  const status: LinkStatus = { state: 'closed', attempt: 0, error: reason };
+  const fail = () => Promise.reject(new Error(reason));
+  const api = new Proxy({} as TwitchCvApi, {
+    get: (_t, key) => (key === 'on' ? () => () => {} : fail),
+  });
+  return { api, transport: 'ipc', status: () => status, onStatus: () => () => {}, close: () => {} };
+}
+
 export function createEngineLink(): EngineLink {
   if (window.twitchCv) return ipcLink(window.twitchCv);
+  const { protocol } = window.location;
+  if (protocol !== 'http:' && protocol !== 'https:')
+    return deadLink('the desktop app did not expose the engine to this window (preload missing)');
   return createWsLink({ url: bridgeUrl(window.location) });
 }
