@@ -94,21 +94,27 @@ export function judgeStep(
 }
 
 export interface BreakingPoint {
-  /** The highest rate held before the first step that broke (null if even the first broke). */
+  /** The highest rate held before the first confirmed break (null if even the first step broke). */
   safeRate: number | null;
-  /** The first rate that broke, null if none did. */
+  /** The first rate that broke (and broke again when retried), null if none did. */
   breakRate: number | null;
+  /** Index of the step that confirmed the break. */
+  breakIndex: number | null;
   why: string | null;
   /** The ramp ended because the sender could not go faster, not because the subject broke. */
   driverLimited: boolean;
 }
 
+/** Steps in ramp order; a step followed by another at the same rate was retried, and the retry decides. */
 export function breakingPoint(steps: readonly StepVerdict[]): BreakingPoint {
   let safeRate: number | null = null;
-  for (const s of steps) {
-    if (s.broke) return { safeRate, breakRate: s.rate, why: s.why, driverLimited: false };
-    if (s.driverLimited) return { safeRate, breakRate: null, why: null, driverLimited: true };
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    if (steps[i + 1]?.rate === s.rate) continue;
+    if (s.broke) return { safeRate, breakRate: s.rate, breakIndex: i, why: s.why, driverLimited: false };
+    if (s.driverLimited)
+      return { safeRate, breakRate: null, breakIndex: null, why: null, driverLimited: true };
     safeRate = s.rate;
   }
-  return { safeRate, breakRate: null, why: null, driverLimited: false };
+  return { safeRate, breakRate: null, breakIndex: null, why: null, driverLimited: false };
 }

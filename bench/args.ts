@@ -6,6 +6,8 @@ import type { SenderMode } from './load/senderHost';
 export interface BenchArgs {
   quick: boolean;
   scenarios: string[] | null;
+  /** Only these subjects (default: each scenario's own list). */
+  subjects: string[] | null;
   sender: SenderMode;
   /** Overrides the engine's overload.maxLagMs (default: the config schema's default, i.e. what ships). */
   maxLagMs: number | null;
@@ -19,6 +21,7 @@ export class BenchUsageError extends Error {}
 export const USAGE = `npm run bench -- [options]
   --quick                 every scenario scaled down (about 3 minutes in all)
   --scenario <name>       run only this scenario (repeatable, or comma-separated); --list shows the names
+  --subject <name>        only this subject: engine, peer or floor (repeatable; ratios need all three)
   --sender <mode>         where the load sender runs: auto (default), worker or inline
   --max-lag-ms <ms>       the engine's overload.maxLagMs for this run (default: the shipped default)
   --out <dir>             results directory (default: bench-results)
@@ -34,6 +37,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       options: {
         quick: { type: 'boolean', default: false },
         scenario: { type: 'string', multiple: true },
+        subject: { type: 'string', multiple: true },
         sender: { type: 'string', default: 'auto' },
         'max-lag-ms': { type: 'string' },
         out: { type: 'string', default: 'bench-results' },
@@ -53,14 +57,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     if (!Number.isFinite(maxLagMs) || maxLagMs < 1)
       throw new BenchUsageError(`--max-lag-ms must be a number >= 1, got "${values['max-lag-ms']}"`);
   }
-  const scenarios =
-    values.scenario
-      ?.flatMap((s) => s.split(','))
-      .map((s) => s.trim())
-      .filter(Boolean) ?? null;
+  const scenarios = listOf(values.scenario);
+  const subjects = listOf(values.subject);
+  const badSubject = subjects?.find((s) => !['engine', 'peer', 'floor'].includes(s));
+  if (badSubject) throw new BenchUsageError(`--subject must be engine, peer or floor, got "${badSubject}"`);
   return {
     quick: values.quick,
-    scenarios: scenarios && scenarios.length > 0 ? scenarios : null,
+    scenarios,
+    subjects,
     // Measured on this 2-core machine (LATEST.md, "Load sender"): a worker thread adds a third busy thread
     // and its latency tails were worse; with 4+ cores the worker keeps sender and receiver apart.
     sender: sender === 'auto' ? (os.availableParallelism() >= 4 ? 'worker' : 'inline') : sender,
@@ -69,4 +73,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     help: values.help,
     list: values.list,
   };
+}
+
+/** Repeated and comma-separated values as one list; null when none were given. */
+function listOf(values: string[] | undefined): string[] | null {
+  const list = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : null;
 }

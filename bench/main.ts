@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     log(`== ${scenario.name}: ${scenario.title}`);
-    for (const id of scenario.subjects) {
+    for (const id of scenario.subjects.filter((x) => !args.subjects || args.subjects.includes(x))) {
       result.subjects.push(
         await runSubject(scenario, id, {
           quick: args.quick,

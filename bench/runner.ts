@@ -42,7 +42,9 @@ interface Recorded extends PhaseHandle {
 }
 
 const JOIN_TIMEOUT_MS = 15_000;
-const QUIET_MS = 2_000;
+const QUIET_MS = 1_000;
+/** Between stress steps: no datagram for this long means the previous step's stragglers are in. */
+const SETTLE_QUIET_MS = 150;
 
 export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOptions): Promise<SubjectRun> {
   const run: SubjectRun = {
@@ -138,6 +140,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
         const r = recorded[h.index];
         return r && httpUrl ? counterDelta(r.stateBefore, r.stateAfter) : null;
       },
+      settle: (maxMs) => settle(rx, maxMs),
       log: (line) => opts.log(`${tag} ${line}`),
     };
     await scenario.drive(ctx);
@@ -253,6 +256,15 @@ async function drain(
     if (now - lastMove > QUIET_MS || now > deadline)
       return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function settle(rx: OscSeqReceiver, maxMs: number): Promise<void> {
+  const deadline = epochNowMs() + maxMs;
+  for (;;) {
+    const now = epochNowMs();
+    if (now - rx.counts.lastAt >= SETTLE_QUIET_MS || now >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

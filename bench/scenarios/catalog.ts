@@ -1,28 +1,10 @@
 // The capacity report's five scenarios and issue 2's two fixed points, at the report's durations by default
 // and scaled down by --quick (the whole quick run stays under three minutes).
-import {
-  breakingPoint,
-  judgeStep,
-  P99_LIMIT_MS,
-  recoveryTime,
-  rssGrowth,
-  type StepVerdict,
-} from '../analysis';
-import type { LoadPhase } from '../load/phase';
-import type { PhaseResult, SubjectRun } from '../results';
-import type { PhaseHandle, Scenario, ScenarioContext } from './types';
+import { recoveryTime, rssGrowth } from '../analysis';
+import type { Scenario } from './types';
+import { stress } from './stress';
+import { phaseByName, q, rateLabel, warmup } from './helpers';
 import { SUBJECTS } from '../subjects/subjects';
-
-const q = (quick: boolean, quickValue: number, fullValue: number): number => (quick ? quickValue : fullValue);
-const warmup = (quick: boolean, rate = 1000, users = 100): LoadPhase => ({
-  name: 'warm-up',
-  rate,
-  users,
-  durationMs: q(quick, 600, 3000),
-});
-const phaseByName = (run: SubjectRun, name: string): PhaseResult | undefined =>
-  run.phases.find((p) => p.name === name);
-const rateLabel = (rate: number): string => (rate >= 1000 ? `${rate / 1000}k` : String(rate));
 
 function fixedPoint(rate: number): Scenario {
   return {
@@ -30,9 +12,9 @@ function fixedPoint(rate: number): Scenario {
     title: `${rate.toLocaleString('en-US')} commands/s from 1,000 users`,
     description: (quick) =>
       `Issue 2's speed point: ${rate.toLocaleString('en-US')} commands/s from 1,000 users for ` +
-      `${q(quick, 3, 20)} s after a warm-up; engine, peer and floor on the same load.`,
+      `${q(quick, 2.5, 20)} s after a warm-up; engine, peer and floor on the same load.`,
     subjects: SUBJECTS,
-    capacity: (quick) => rate * q(quick, 3, 20) + 3 * 1000 * 3,
+    capacity: (quick) => rate * q(quick, 2.5, 20) + 3 * 1000 * 3,
     windowMs: (quick) => q(quick, 250, 500),
     warmup: (quick) => warmup(quick, Math.min(rate, 2000), 1000),
     drainTimeoutMs: 10_000,
@@ -41,7 +23,7 @@ function fixedPoint(rate: number): Scenario {
         name: `${rateLabel(rate)}/s`,
         rate,
         users: 1000,
-        durationMs: q(ctx.quick, 3000, 20_000),
+        durationMs: q(ctx.quick, 2500, 20_000),
       });
     },
   };
@@ -53,7 +35,7 @@ const burst: Scenario = {
   description: (quick) =>
     `100 users at 2 commands/s (${q(quick, 2, 20)} s), then 100, 200, 300, 400, 500 users at 5× that rate ` +
     `(10/s each, ${q(quick, 5, 30)} s in all, peaking at 5,000/s), then back to 100 users at 2/s ` +
-    `(${q(quick, 4, 30)} s). Recovery time: from the end of the burst until every ${q(quick, 250, 500)} ms ` +
+    `(${q(quick, 3, 30)} s). Recovery time: from the end of the burst until every ${q(quick, 250, 500)} ms ` +
     'window is back within 2× the baseline P99 (at least +0.5 ms) with 99 % delivered.',
   subjects: SUBJECTS,
   capacity: () => 200 * 60 + 5000 * 40,
@@ -70,7 +52,7 @@ const burst: Scenario = {
         users,
         durationMs: q(quick, 1000, 6000),
       });
-    await ctx.phase({ name: 'recovery', rate: 200, users: 100, durationMs: q(quick, 4000, 30_000) });
+    await ctx.phase({ name: 'recovery', rate: 200, users: 100, durationMs: q(quick, 3000, 30_000) });
   },
   analyze(run): Record<string, number | string | null> {
     const base = phaseByName(run, 'baseline');
@@ -95,15 +77,15 @@ const sustained: Scenario = {
   name: 'sustained',
   title: 'Sustained: 100 users, 2 commands/s each',
   description: (quick) =>
-    `100 users at 2 commands/s each (200/s) for ${q(quick, 12, 300)} s. Memory growth: mean RSS over the ` +
+    `100 users at 2 commands/s each (200/s) for ${q(quick, 10, 300)} s. Memory growth: mean RSS over the ` +
     'last tenth of the run minus the first tenth (sampled every second).',
   subjects: SUBJECTS,
-  capacity: (quick) => 200 * q(quick, 12, 300) + 3000 * 3,
+  capacity: (quick) => 200 * q(quick, 10, 300) + 3000 * 3,
   windowMs: (quick) => q(quick, 500, 2000),
   warmup: (quick) => warmup(quick, 200, 100),
   drainTimeoutMs: 10_000,
   async drive(ctx) {
-    await ctx.phase({ name: 'sustained', rate: 200, users: 100, durationMs: q(ctx.quick, 12_000, 300_000) });
+    await ctx.phase({ name: 'sustained', rate: 200, users: 100, durationMs: q(ctx.quick, 10_000, 300_000) });
   },
   analyze(run) {
     const p = phaseByName(run, 'sustained');
@@ -122,9 +104,9 @@ const sustained: Scenario = {
 const concurrency: Scenario = {
   name: 'concurrency',
   title: 'High concurrency: 1,000 users, 1 command/s each',
-  description: (quick) => `1,000 users at 1 command/s each (1,000/s) for ${q(quick, 6, 180)} s.`,
+  description: (quick) => `1,000 users at 1 command/s each (1,000/s) for ${q(quick, 5, 180)} s.`,
   subjects: SUBJECTS,
-  capacity: (quick) => 1000 * q(quick, 6, 180) + 3000 * 3,
+  capacity: (quick) => 1000 * q(quick, 5, 180) + 3000 * 3,
   windowMs: (quick) => q(quick, 250, 2000),
   warmup: (quick) => warmup(quick, 1000, 1000),
   drainTimeoutMs: 10_000,
@@ -133,7 +115,7 @@ const concurrency: Scenario = {
       name: 'concurrency',
       rate: 1000,
       users: 1000,
-      durationMs: q(ctx.quick, 6000, 180_000),
+      durationMs: q(ctx.quick, 5000, 180_000),
     });
   },
   analyze(run) {
@@ -155,100 +137,14 @@ const multiInstance: Scenario = {
   async drive() {},
 };
 
-/** Rates the stress ramp climbs through; it stops one step past the first that breaks. */
-export const STRESS_RATES = [
-  2000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000, 130_000,
-];
-const STRESS_USERS = 1000;
-/** 2 % of the stress users are moderators, to show they are shed last. */
-const STRESS_MOD_EVERY = 50;
-
-const stress: Scenario = {
-  name: 'stress',
-  title: 'Stress: raise the rate until P99 passes 10 ms or commands are shed, then drop it',
-  description: (quick) =>
-    `1,000 users (2 % moderators), ${q(quick, 1, 10)} s per step through ` +
-    `${STRESS_RATES.map(rateLabel).join(', ')} commands/s. A step breaks when the P99 of what arrived passes ` +
-    `${P99_LIMIT_MS} ms or more than 0.1 % is shed or not delivered; the ramp runs one step past the first ` +
-    `break (how it degrades), then drops to 1,000/s for ${q(quick, 4, 20)} s (time to recover).`,
-  subjects: SUBJECTS,
-  capacity: (quick) => STRESS_RATES.reduce((a, r) => a + r, 0) * q(quick, 1, 10) + 1000 * 25,
-  windowMs: (quick) => q(quick, 250, 500),
-  warmup: (quick) => warmup(quick, 2000, STRESS_USERS),
-  drainTimeoutMs: 30_000,
-  async drive(ctx) {
-    const steps: PhaseHandle[] = [];
-    let broke = false;
-    for (const rate of STRESS_RATES) {
-      const h = await ctx.phase({
-        name: `step ${rateLabel(rate)}/s`,
-        rate,
-        users: STRESS_USERS,
-        durationMs: q(ctx.quick, 1000, 10_000),
-        moderatorEvery: STRESS_MOD_EVERY,
-      });
-      steps.push(h);
-      // Judge the previous step now: its stragglers have had a whole step to arrive.
-      const prev = steps[steps.length - 2];
-      if (prev && judgeLive(ctx, prev).broke) broke = true;
-      if (broke || judgeLive(ctx, h).driverLimited) break;
-    }
-    await ctx.phase({
-      name: 'recovery',
-      rate: 1000,
-      users: STRESS_USERS,
-      durationMs: q(ctx.quick, 4000, 20_000),
-      moderatorEvery: STRESS_MOD_EVERY,
-    });
-  },
-  analyze(run) {
-    const steps = run.phases.filter((p) => p.name.startsWith('step'));
-    const verdicts = steps.map((p) => judgeStep(p));
-    const bp = breakingPoint(verdicts);
-    const beyond = bp.breakRate !== null ? steps[verdicts.findIndex((v) => v.broke) + 1] : undefined;
-    const rec = phaseByName(run, 'recovery');
-    const viewersSent = beyond ? beyond.sent - beyond.moderators.sent : 0;
-    const viewersDelivered = beyond ? beyond.delivered - beyond.moderators.delivered : 0;
-    return {
-      safeRate: bp.safeRate,
-      breakRate: bp.breakRate,
-      breakWhy: bp.why,
-      driverLimited: bp.driverLimited ? 'yes' : 'no',
-      maxDeliveredRate: Math.max(0, ...steps.map((p) => p.deliveredRate)),
-      beyondRate: beyond?.rate ?? null,
-      beyondDeliveredRate: beyond?.deliveredRate ?? null,
-      beyondP99Ms: beyond?.latency.p99 ?? null,
-      beyondOverloaded: beyond ? (beyond.refusedByReason.overloaded ?? 0) : null,
-      beyondViewersDelivered: viewersSent > 0 ? viewersDelivered / viewersSent : null,
-      beyondModeratorsDelivered:
-        beyond && beyond.moderators.sent > 0 ? beyond.moderators.delivered / beyond.moderators.sent : null,
-      peakRssMb: Math.max(0, ...run.resources.map((r) => r.rssMb)),
-      recoveryS: rec ? recoveryTime(run.series, rec.startS, rec.endS, P99_LIMIT_MS) : null,
-    };
-  },
-};
-
-function judgeLive(ctx: ScenarioContext, h: PhaseHandle): StepVerdict {
-  const s = ctx.summarize(h);
-  const seconds = Math.max(0.001, (h.send.endedAt - h.send.startedAt) / 1000);
-  return judgeStep({
-    rate: h.phase.rate,
-    sent: s.sent,
-    delivered: s.delivered,
-    sentRate: s.sent / seconds,
-    latency: s.latency,
-    refusedByReason: ctx.counters(h)?.byReason ?? {},
-  });
-}
-
 const TRACKED_USERS = 10_000;
 
 const users: Scenario = {
   name: 'users-10k',
   title: 'Memory per tracked user: 10 users, then 10,000',
   description: (quick) =>
-    `10 users at 200/s (${q(quick, 1.5, 5)} s) and a pause, then one command from each of 10,000 new users ` +
-    `(5,000/s) and a pause. Memory per user = RSS difference between the two pauses / 10,000.`,
+    `10 users at 200/s (${q(quick, 1, 5)} s) and a pause, then one command from each of 10,000 new users ` +
+    `(2,500/s, 4 s: below the rate where the engine starts shedding) and a pause. Memory per user = RSS difference between the two pauses / 10,000.`,
   subjects: ['engine', 'peer'],
   capacity: () => 200 * 5 + TRACKED_USERS + 3000,
   windowMs: () => 250,
@@ -256,16 +152,16 @@ const users: Scenario = {
   drainTimeoutMs: 10_000,
   async drive(ctx) {
     const quick = ctx.quick;
-    await ctx.phase({ name: 'few users', rate: 200, users: 10, durationMs: q(quick, 1500, 5000) });
-    await ctx.phase({ name: 'pause (few)', rate: 0, users: 10, durationMs: q(quick, 1500, 5000) });
+    await ctx.phase({ name: 'few users', rate: 200, users: 10, durationMs: q(quick, 1000, 5000) });
+    await ctx.phase({ name: 'pause (few)', rate: 0, users: 10, durationMs: q(quick, 1000, 5000) });
     await ctx.phase({
       name: '10,000 new users',
-      rate: 5000,
+      rate: 2500,
       users: TRACKED_USERS,
       firstUser: 1_000_000,
-      durationMs: 2000,
+      durationMs: 4000,
     });
-    await ctx.phase({ name: 'pause (10,000)', rate: 0, users: 10, durationMs: q(quick, 2000, 5000) });
+    await ctx.phase({ name: 'pause (10,000)', rate: 0, users: 10, durationMs: q(quick, 1500, 5000) });
   },
   analyze(run) {
     const few = phaseByName(run, 'pause (few)')?.rssMb ?? null;

@@ -22,6 +22,8 @@ export interface ScenarioContext {
   summarize(h: PhaseHandle): RangeSummary;
   /** Engine only: counters (refusals by reason) during the phase; null for the references. */
   counters(h: PhaseHandle): CounterDelta | null;
+  /** Waits (no load) until no datagram has arrived for a moment, at most `maxMs`: the stragglers are in. */
+  settle(maxMs: number): Promise<void>;
   log(line: string): void;
 }
 

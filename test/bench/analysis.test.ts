@@ -72,7 +72,23 @@ describe('the stress ramp', () => {
 
   it('reports the last rate held before the first break', () => {
     const bp = breakingPoint([step(2000, 1), step(5000, 2), step(10_000, 30), step(20_000, 3)]);
-    expect(bp).toMatchObject({ safeRate: 5000, breakRate: 10_000, driverLimited: false });
+    expect(bp).toMatchObject({ safeRate: 5000, breakRate: 10_000, breakIndex: 2, driverLimited: false });
+  });
+
+  it('lets a retry decide: a step that broke once but held when tried again is not the limit', () => {
+    const bp = breakingPoint([
+      step(2000, 1),
+      step(5000, 30),
+      step(5000, 2),
+      step(10_000, 30),
+      step(10_000, 40),
+      step(20_000, 90),
+    ]);
+    expect(bp).toMatchObject({ safeRate: 5000, breakRate: 10_000, breakIndex: 4 });
+    expect(breakingPoint([step(2000, 1), step(5000, 30), step(5000, 2)])).toMatchObject({
+      safeRate: 5000,
+      breakRate: null,
+    });
   });
 
   it('says when the sender, not the subject, was the limit', () => {

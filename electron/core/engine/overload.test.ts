@@ -109,6 +109,19 @@ describe('OverloadGuard', () => {
     expect(r.guard.saturated).toBe(false);
   });
 
+  it('keeps watching the upstream delay while a shedding engine briefly catches up (hysteresis)', () => {
+    const r = new Rig();
+    r.shed();
+    r.nextInterval(0.8); // busy but idling: not saturated yet
+    expect(r.shed({ upstreamMs: 8 })).toBe(false);
+    r.nextInterval(0.95);
+    expect(r.shed({ upstreamMs: 8 })).toBe(true);
+    r.nextInterval(0.8); // caught up for a moment, still far from idle: the backlog is rebuilding unseen
+    expect(r.shed({ upstreamMs: 8 })).toBe(true);
+    r.nextInterval(0.6);
+    expect(r.shed({ upstreamMs: 8 })).toBe(false);
+  });
+
   it('does not re-read utilization more than once per interval (the hot path stays cheap)', () => {
     let reads = 0;
     const g = new OverloadGuard({ maxLagMs: 50, memoryCapMb: 500 }, { utilization: () => (reads++, 0.1) });

@@ -10,7 +10,8 @@
 // from Twitch's `tmi-sent-ts` (which sees time spent in socket buffers, invisible from inside the process),
 // and viewers' commands that waited longer than the target (5 ms) are shed. Shedding is cheap, so the
 // backlog shrinks to the target and stays there while the overload lasts: what is accepted is at most
-// ~5 ms late. When the load drops, the loop starts idling again and shedding stops at the next interval.
+// ~5 ms late. When the load drops, the loop idles again (utilization well under 70 %) and shedding stops
+// at the next interval.
 import { performance } from 'node:perf_hooks';
 import type { ChatMessage } from '../../../shared/domain';
 import { ROLE_RANK } from '../../../shared/domain';
@@ -33,6 +34,12 @@ export interface OverloadProbes {
 export const SATURATION_INTERVAL_MS = 20;
 /** Utilization at or above which the loop counts as saturated (a backlogged loop never idles: ~1.0). */
 export const SATURATED_UTILIZATION = 0.9;
+/**
+ * Once saturated, the loop counts as saturated until utilization falls below this. Without the hysteresis a
+ * shedding engine that briefly catches up would stop watching the upstream delay for an interval, and the
+ * backlog that builds meanwhile (unseen from inside the process) would be accepted late.
+ */
+export const RELEASED_UTILIZATION = 0.7;
 /** The upstream baseline is re-learned from the last two windows of this length. */
 export const BASELINE_WINDOW_MS = 5_000;
 export const DEFAULT_TARGET_LAG_MS = 5;
@@ -119,7 +126,8 @@ export class OverloadGuard {
 
   private roll(nowMs: number, wallNowMs: number): void {
     // Utilization since the previous roll: after a quiet spell that covers the quiet too, as it should.
-    this.saturatedNow = this.utilization() >= SATURATED_UTILIZATION;
+    const u = this.utilization();
+    this.saturatedNow = u >= (this.saturatedNow ? RELEASED_UTILIZATION : SATURATED_UTILIZATION);
     this.intervalStart = nowMs;
     if (wallNowMs - this.windowStart >= BASELINE_WINDOW_MS) {
       // Re-learn from unsaturated moments only, so the baseline follows a clock adjustment (or a new route)
