@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { attachBridge, isLoopbackAddress, isSameOrigin, type Bridge, type BridgeOptions } from './bridge';
 import type { ContractHost, EventName, EventPayloads, RequestName } from '../../../shared/contract';
+import { skipBecause } from '../../../test/helpers/skip';
 
 type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
@@ -243,7 +244,7 @@ describe('who may connect', () => {
   const lan = Object.values(os.networkInterfaces())
     .flat()
     .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-  it.skipIf(!lan)(
+  it.skipIf(skipBecause(!lan, 'this machine has no non-loopback IPv4 address to connect from'))(
     `refuses a peer on a non-loopback address (${lan ?? 'no LAN address here'}) without a token`,
     async () => {
       const r = await rig({}, '0.0.0.0');

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StoreError } from './dataDir';
 import { openStore } from './openStore';
 import { Cleanup, countRows, event, tempDir } from './testSupport';
+import { skipBecause } from '../../../test/helpers/skip';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -111,7 +112,12 @@ describe('openStore with a bad data directory', () => {
     );
   });
 
-  it.skipIf(process.getuid?.() === 0)('names the path when the directory is not writable', async () => {
+  it.skipIf(
+    skipBecause(
+      process.getuid?.() === 0,
+      'running as root: permission bits cannot make a directory unwritable (the /sys test covers this)',
+    ),
+  )('names the path when the directory is not writable', async () => {
     const dir = cleanup.dir(await tempDir());
     const locked = path.join(dir, 'locked');
     await mkdir(locked);
@@ -121,17 +127,19 @@ describe('openStore with a bad data directory', () => {
   });
 
   // Works as root too (root ignores permission bits): sysfs refuses new directories to everyone.
-  it.skipIf(process.platform !== 'linux' || !existsSync('/sys/kernel'))(
-    'names the path when the directory cannot be created (read-only /sys)',
-    async () => {
-      const target = `/sys/twitch-cv-test-${process.pid}/data`;
-      await expectStoreError(
-        () => openStore(target),
-        target,
-        /cannot create the data directory .*(permission|read-only)/,
-      );
-    },
-  );
+  it.skipIf(
+    skipBecause(
+      process.platform !== 'linux' || !existsSync('/sys/kernel'),
+      'no read-only /sys on this platform',
+    ),
+  )('names the path when the directory cannot be created (read-only /sys)', async () => {
+    const target = `/sys/twitch-cv-test-${process.pid}/data`;
+    await expectStoreError(
+      () => openStore(target),
+      target,
+      /cannot create the data directory .*(permission|read-only)/,
+    );
+  });
 
   it('names the database when it is not a database', async () => {
     const dir = cleanup.dir(await tempDir());
