@@ -12,6 +12,8 @@ export interface BenchArgs {
   /** Overrides the engine's overload.maxLagMs (default: the config schema's default, i.e. what ships). */
   maxLagMs: number | null;
   outDir: string;
+  /** Re-render the table, LATEST.md and charts from an earlier run's JSON instead of running. */
+  fromJson: string | null;
   help: boolean;
   list: boolean;
 }
@@ -25,6 +27,7 @@ export const USAGE = `npm run bench -- [options]
   --sender <mode>         where the load sender runs: auto (default), worker or inline
   --max-lag-ms <ms>       the engine's overload.maxLagMs for this run (default: the shipped default)
   --out <dir>             results directory (default: bench-results)
+  --from-json <file>      re-render the table, LATEST.md and the charts from an earlier run's JSON
   --list                  list the scenarios and exit`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -41,6 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         sender: { type: 'string', default: 'auto' },
         'max-lag-ms': { type: 'string' },
         out: { type: 'string', default: 'bench-results' },
+        'from-json': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         list: { type: 'boolean', default: false },
       },
@@ -70,6 +74,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     sender: sender === 'auto' ? (os.availableParallelism() >= 4 ? 'worker' : 'inline') : sender,
     maxLagMs,
     outDir: values.out,
+    fromJson: values['from-json'] ?? null,
     help: values.help,
     list: values.list,
   };

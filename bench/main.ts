@@ -1,6 +1,6 @@
 // `npm run bench`: every scenario, each subject one after another on the same load, then the table, the
 // targets, bench-results/<timestamp>.json, bench-results/LATEST.md and the charts.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../shared/config';
@@ -55,6 +55,13 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  if (args.fromJson) {
+    const earlier = JSON.parse(readFileSync(args.fromJson, 'utf8')) as BenchRun;
+    for (const s of earlier.scenarios)
+      if (!s.skipped) console.log(`\n${s.name}\n${textTable(COLUMNS, scenarioRows(s))}`);
+    writeOutputs(earlier, path.resolve(REPO_ROOT, args.outDir), false);
+    return 0;
+  }
   const chosen = SCENARIOS.filter((s) => !args.scenarios || args.scenarios.includes(s.name));
   const overload = { ...shippedOverload(), ...(args.maxLagMs !== null && { maxLagMs: args.maxLagMs }) };
   const hardLimit = setTimeout(
@@ -108,9 +115,15 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`\n${textTable(COLUMNS, scenarioRows(result))}\n`);
   }
   run.finishedAt = new Date().toISOString();
+  writeOutputs(run, path.resolve(REPO_ROOT, args.outDir), true);
+  const failedSubjects = run.scenarios.flatMap((s) => s.subjects).filter((r) => r.error !== null);
+  return failedSubjects.length > 0 ? 1 : 0;
+}
 
+/** The targets table on the terminal, then the JSON (for a fresh run), the charts and LATEST.md. */
+function writeOutputs(run: BenchRun, outDir: string, writeJson: boolean): void {
   const targets = judgeTargets(run);
-  console.log('Targets');
+  console.log('\nTargets');
   console.log(
     textTable(
       ['verdict', 'target', 'measured', 'note'],
@@ -122,17 +135,16 @@ export async function main(argv: string[]): Promise<number> {
       })),
     ),
   );
-  const outDir = path.resolve(REPO_ROOT, args.outDir);
   mkdirSync(outDir, { recursive: true });
-  const stamp = run.startedAt.replace(/[:.]/g, '-');
-  const jsonPath = path.join(outDir, `${stamp}.json`);
-  writeFileSync(jsonPath, JSON.stringify(run, null, 1));
+  const written: string[] = [];
+  if (writeJson) {
+    const jsonPath = path.join(outDir, `${run.startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(jsonPath, JSON.stringify(run, null, 1));
+    written.push(path.relative(REPO_ROOT, jsonPath));
+  }
   const charts = buildCharts(run);
   for (const c of charts) writeFileSync(path.join(outDir, c.file), c.svg);
   writeFileSync(path.join(outDir, 'LATEST.md'), renderMarkdown(run, charts));
-  console.log(
-    `\nwrote ${path.relative(REPO_ROOT, jsonPath)}, ${path.relative(REPO_ROOT, outDir)}/LATEST.md and ${charts.length} charts`,
-  );
-  const failedSubjects = run.scenarios.flatMap((s) => s.subjects).filter((r) => r.error !== null);
-  return failedSubjects.length > 0 ? 1 : 0;
+  written.push(`${path.relative(REPO_ROOT, outDir)}/LATEST.md`, `${charts.length} charts`);
+  console.log(`\nwrote ${written.join(', ')}`);
 }

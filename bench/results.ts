@@ -24,6 +24,8 @@ export interface PhaseResult extends LoadPhase {
   inProcessP99AtMostMs: number | null;
   cpuPct: number | null;
   rssMb: number | null;
+  /** Engine only: V8 heap in use at the phase's end (from /api/state). */
+  heapUsedMb: number | null;
   /** How far the load sender itself fell behind its 1 ms ticks. */
   maxTickGapMs: number;
 }

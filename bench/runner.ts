@@ -210,6 +210,7 @@ function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResul
       r.bucketsBefore && r.bucketsAfter ? bucketQuantileBetween(r.bucketsBefore, r.bucketsAfter, 0.99) : null,
     cpuPct: r.procBefore && r.procAfter ? cpuPercent(r.procBefore, r.procAfter) : null,
     rssMb: r.procAfter?.rssMb ?? null,
+    heapUsedMb: r.stateAfter?.memory.heapUsedMb ?? null,
     maxTickGapMs: r.send.maxTickGapMs,
   };
 }

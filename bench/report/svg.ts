@@ -10,6 +10,8 @@ export interface ChartSeries {
   dashed?: boolean;
   /** Draw a dot at every point (for sparse data such as one point per load step). */
   markers?: boolean;
+  /** Dots only, no line (implies markers). */
+  noLine?: boolean;
 }
 
 export interface ChartSpec {
@@ -25,7 +27,9 @@ export interface ChartSpec {
   hLines?: readonly { y: number; label: string }[];
 }
 
-const MARGIN = { left: 64, right: 16, top: 36, bottom: 72 };
+const MARGIN = { left: 64, right: 16, top: 36, bottom: 48 };
+const LEGEND_PER_ROW = 3;
+const LEGEND_ROW = 16;
 
 export function escapeXml(text: string): string {
   return text.replace(
@@ -106,10 +110,11 @@ function axis(values: number[], log: boolean, from: number, to: number): Axis {
 
 export function lineChart(spec: ChartSpec): string {
   const width = spec.width ?? 760;
-  const height = spec.height ?? 380;
+  const legendRows = Math.ceil(spec.series.length / LEGEND_PER_ROW);
+  const height = (spec.height ?? 340) + legendRows * LEGEND_ROW;
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
-  const y0 = height - MARGIN.bottom;
+  const y0 = height - MARGIN.bottom - legendRows * LEGEND_ROW;
   const y1 = MARGIN.top;
   const xs = spec.series
     .flatMap((s) => s.points.map((p) => p[0]))
@@ -170,9 +175,9 @@ export function lineChart(spec: ChartSpec): string {
       const y = Y.map(py).toFixed(1);
       d += `${pen ? 'L' : 'M'}${x} ${y} `;
       pen = true;
-      if (s.markers) dots.push(`<circle cx="${x}" cy="${y}" r="3" fill="${s.color}"/>`);
+      if (s.markers || s.noLine) dots.push(`<circle cx="${x}" cy="${y}" r="3" fill="${s.color}"/>`);
     }
-    if (d)
+    if (d && !s.noLine)
       out.push(
         `<path d="${d.trim()}" fill="none" stroke="${s.color}" stroke-width="1.6"` +
           `${s.dashed ? ' stroke-dasharray="5 3"' : ''}><title>${escapeXml(s.name)}</title></path>`,
@@ -180,11 +185,13 @@ export function lineChart(spec: ChartSpec): string {
     out.push(...dots);
   }
   spec.series.forEach((s, i) => {
-    const lx = x0 + (i % 4) * 170;
-    const ly = height - 18 - Math.floor(i / 4) * 14 + (spec.series.length > 4 ? -14 : 0);
+    const lx = x0 + (i % LEGEND_PER_ROW) * 230;
+    const ly = y0 + 50 + Math.floor(i / LEGEND_PER_ROW) * LEGEND_ROW;
     out.push(
-      `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${s.color}" stroke-width="2"` +
-        `${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
+      s.noLine
+        ? `<circle cx="${lx + 11}" cy="${ly}" r="3" fill="${s.color}"/>`
+        : `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${s.color}" stroke-width="2"` +
+            `${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
       `<text x="${lx + 28}" y="${ly}" dy="4">${escapeXml(s.name)}</text>`,
     );
   });

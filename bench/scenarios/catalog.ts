@@ -164,12 +164,18 @@ const users: Scenario = {
     await ctx.phase({ name: 'pause (10,000)', rate: 0, users: 10, durationMs: q(quick, 1500, 5000) });
   },
   analyze(run) {
-    const few = phaseByName(run, 'pause (few)')?.rssMb ?? null;
-    const many = phaseByName(run, 'pause (10,000)')?.rssMb ?? null;
+    const fewPause = phaseByName(run, 'pause (few)');
+    const manyPause = phaseByName(run, 'pause (10,000)');
+    const few = fewPause?.rssMb ?? null;
+    const many = manyPause?.rssMb ?? null;
+    const heapFew = fewPause?.heapUsedMb ?? null;
+    const heapMany = manyPause?.heapUsedMb ?? null;
     return {
       rssFewMb: few,
       rss10kMb: many,
       perUserKb: few !== null && many !== null ? ((many - few) * 1024) / TRACKED_USERS : null,
+      heapPerUserKb:
+        heapFew !== null && heapMany !== null ? ((heapMany - heapFew) * 1024) / TRACKED_USERS : null,
       activeUsers: run.activeUsers,
     };
   },

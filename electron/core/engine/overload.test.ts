@@ -181,6 +181,14 @@ describe('OverloadGuard', () => {
     expect(r.shed()).toBe(false);
   });
 
+  it('holds a saturated engine to a tenth of maxLagMs unless told otherwise', () => {
+    const r = new Rig(10_000); // a test rig on a busy machine: effectively never shed
+    r.shed();
+    r.nextInterval(1);
+    expect(r.shed({ upstreamMs: 900 })).toBe(false);
+    expect(r.shed({ upstreamMs: 1100 })).toBe(true);
+  });
+
   it('takes new limits from setOptions (a config edit), target never above maxLagMs', () => {
     const r = new Rig(50);
     r.shed();

@@ -8,7 +8,7 @@
 // (a GC pause, a busy neighbour process, Twitch's own delivery jitter): those commands are delivered late,
 // not refused. A saturated loop is one that always has more to read: then the queueing delay is measured
 // from Twitch's `tmi-sent-ts` (which sees time spent in socket buffers, invisible from inside the process),
-// and viewers' commands that waited longer than the target (5 ms) are shed. Shedding is cheap, so the
+// and viewers' commands that waited longer than the target (a tenth of maxLagMs: 5 ms by default) are shed. Shedding is cheap, so the
 // backlog shrinks to the target and stays there while the overload lasts: what is accepted is at most
 // ~5 ms late. When the load drops, the loop idles again (utilization well under 70 %) and shedding stops
 // at the next interval.
@@ -21,7 +21,11 @@ export interface OverloadOptions {
   maxLagMs: number;
   /** Resident memory above which viewers' commands are shed (checked on a timer, not per message). */
   memoryCapMb: number;
-  /** The queueing delay a saturated engine is held to (default 5 ms; never above maxLagMs). */
+  /**
+   * The queueing delay a saturated engine is held to. Default: a tenth of maxLagMs (5 ms with the default
+   * 50), so one knob scales both, and a huge maxLagMs (tests on busy machines) still effectively disables
+   * shedding.
+   */
   targetLagMs?: number;
 }
 
@@ -42,7 +46,8 @@ export const SATURATED_UTILIZATION = 0.9;
 export const RELEASED_UTILIZATION = 0.7;
 /** The upstream baseline is re-learned from the last two windows of this length. */
 export const BASELINE_WINDOW_MS = 5_000;
-export const DEFAULT_TARGET_LAG_MS = 5;
+/** The default target is maxLagMs divided by this. */
+export const TARGET_FRACTION = 10;
 /** Moderators and the broadcaster are shed only when this many times later than maxLagMs. */
 export const PRIVILEGED_FACTOR = 4;
 
@@ -113,7 +118,7 @@ export class OverloadGuard {
     if (ROLE_RANK[msg.role] >= ROLE_RANK.moderator) {
       shed = lag > maxLag * PRIVILEGED_FACTOR;
     } else {
-      const target = Math.min(this.options.targetLagMs ?? DEFAULT_TARGET_LAG_MS, maxLag);
+      const target = Math.min(this.options.targetLagMs ?? maxLag / TARGET_FRACTION, maxLag);
       shed = this.memoryOver || lag > maxLag || (this.saturatedNow && lag > target);
     }
     if (shed) this.shedCount++;
