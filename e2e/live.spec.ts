@@ -95,6 +95,24 @@ test('lock refuses chat for one variable, unlock and reset restore it', async ()
   await expect(page.getByTestId('meter-resonance')).toHaveAttribute('aria-valuenow', '2');
 });
 
+test('the streamer sets a value by hand: checked, then sent like chat', async () => {
+  const { page, peers } = dashboard();
+  await page.getByTestId('set-cutoff').click();
+  await page.getByTestId('set-input-cutoff').fill('loud');
+  await page.getByTestId('set-send-cutoff').click();
+  await expect(page.getByTestId('set-error-cutoff')).toHaveText('"loud" is not a number');
+  await page.getByTestId('set-input-cutoff').fill('42');
+  await page.getByTestId('set-send-cutoff').click();
+  await expect(page.getByTestId('set-form-cutoff')).toBeHidden();
+  await expect(page.getByTestId('meter-cutoff')).toHaveAttribute('aria-valuenow', '42');
+  await peers.osc.waitFor((m) => m.address === '/cv/cutoff' && near(m.args[0], 0.42), 5000);
+
+  await page.getByTestId('set-pitch').click();
+  await page.getByTestId('set-input-pitch').fill('A4');
+  await page.getByTestId('set-input-pitch').press('Enter');
+  await expect(page.getByTestId('value-pitch')).toHaveText('A4');
+});
+
 test('the users panel lists chatters; a blocked user is refused until unblocked', async () => {
   const dash = dashboard();
   const { page, peers } = dash;
@@ -112,7 +130,7 @@ test('the users panel lists chatters; a blocked user is refused until unblocked'
   await expect(row).toHaveAttribute('data-blocked', 'true');
   peers.twitch.say(CHANNEL, { user: 'synthfan', text: '!cutoff 99' });
   await expect(feedRow(page, 'synthfan', '!cutoff 99').getByTestId('feed-outcome')).toHaveText('✕ blocked');
-  await expect(page.getByTestId('meter-cutoff')).toHaveAttribute('aria-valuenow', '25');
+  await expect(page.getByTestId('meter-cutoff')).toHaveAttribute('aria-valuenow', '42');
   await dash.shot('users', page.getByTestId('users-panel'));
 
   await page.getByTestId('unblock-synthfan').click();

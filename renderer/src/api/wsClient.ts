@@ -51,6 +51,12 @@ interface Pending {
 
 const OPEN = 1;
 
+/**
+ * Requests that legitimately take longer than the default: joining a channel waits for Twitch, and saving
+ * settings resolves OSC host names.
+ */
+const SLOW_REQUESTS: Partial<Record<RequestName, number>> = { connect: 30_000, updateSettings: 20_000 };
+
 export function createWsLink(options: WsLinkOptions): EngineLink {
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const minDelay = options.reconnectMinMs ?? 250;
@@ -160,17 +166,18 @@ export function createWsLink(options: WsLinkOptions): EngineLink {
     if (closed) return Promise.reject(new Error('the link to the engine is closed'));
     const id = nextId++;
     const frame = JSON.stringify(input === undefined ? { id, method } : { id, method, input });
+    const limitMs = Math.max(timeoutMs, SLOW_REQUESTS[method] ?? 0);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(
           new Error(
             status.state === 'open'
-              ? `the engine did not answer "${method}" within ${timeoutMs / 1000} s`
+              ? `the engine did not answer "${method}" within ${limitMs / 1000} s`
               : `not connected to the engine (${status.error ?? status.state})`,
           ),
         );
-      }, timeoutMs);
+      }, limitMs);
       pending.set(id, { resolve, reject, timer, frame, sent: false });
       flush();
     });

@@ -1,10 +1,12 @@
 // Every variable with its live value as a meter, its output, who set it last, and its controls.
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { mutate } from '../api/engine';
 import { fmtAgo, fmtOutput, fmtVariableValue } from '../lib/format';
 import { Panel, useNow } from './ui';
 import { NEW_VARIABLE } from '../store/types';
+import { SetValue } from './SetValue';
 
 export function VariablesPanel() {
   const names = useAppStore(useShallow((s) => s.snapshot?.variables.map((v) => v.name) ?? []));
@@ -58,6 +60,7 @@ function VariableCard({ index }: { index: number }) {
   const panic = useAppStore((s) => s.snapshot?.panic ?? false);
   const setEditing = useAppStore((s) => s.setEditing);
   const now = useNow(1000);
+  const [setting, setSetting] = useState(false);
   if (!v) return null;
 
   const span = v.max - v.min || 1;
@@ -139,11 +142,17 @@ function VariableCard({ index }: { index: number }) {
           >
             Reset
           </button>
+          <button className="btn small" data-testid={`set-${v.name}`} onClick={() => setSetting((x) => !x)}>
+            Set
+          </button>
           <button className="btn small" data-testid={`edit-${v.name}`} onClick={() => setEditing(v.name)}>
             Edit
           </button>
         </span>
       </footer>
+      {setting && (
+        <SetValue name={v.name} type={v.type} min={v.min} max={v.max} onDone={() => setSetting(false)} />
+      )}
     </article>
   );
 }
