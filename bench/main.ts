@@ -11,7 +11,7 @@ import { SCENARIOS } from './scenarios/catalog';
 import { buildCharts } from './report/charts';
 import { machineInfo } from './report/machine';
 import { renderMarkdown } from './report/markdown';
-import { COLUMNS, scenarioRows, textTable } from './report/rows';
+import { scenarioText, textTable } from './report/rows';
 import { judgeTargets, verdictText } from './report/targets';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,8 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args.fromJson) {
     const earlier = JSON.parse(readFileSync(args.fromJson, 'utf8')) as BenchRun;
-    for (const s of earlier.scenarios)
-      if (!s.skipped) console.log(`\n${s.name}\n${textTable(COLUMNS, scenarioRows(s))}`);
+    for (const s of earlier.scenarios) if (!s.skipped) console.log(`\n== ${s.name}\n${scenarioText(s)}`);
     writeOutputs(earlier, path.resolve(REPO_ROOT, args.outDir), false);
     return 0;
   }
@@ -112,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
         }),
       );
     }
-    console.log(`\n${textTable(COLUMNS, scenarioRows(result))}\n`);
+    console.log(`\n${scenarioText(result)}\n`);
   }
   run.finishedAt = new Date().toISOString();
   writeOutputs(run, path.resolve(REPO_ROOT, args.outDir), true);

@@ -5,7 +5,16 @@ import type { BenchRun, ScenarioResult } from '../results';
 import type { SubjectId } from '../subjects/subjects';
 import { SUBJECT_LABELS } from '../subjects/subjects';
 import type { ChartFile } from './charts';
-import { COLUMNS, markdownTable, scenarioRows } from './rows';
+import {
+  COLUMNS,
+  derivedLines,
+  markdownTable,
+  RATIO_COLUMNS,
+  ratioRows,
+  scenarioRows,
+  TOTAL_COLUMNS,
+  totalRows,
+} from './rows';
 import { judgeTargets, subjectRun, verdictText } from './targets';
 
 type Getter = (s: ScenarioResult | undefined, id: SubjectId) => string;
@@ -88,20 +97,6 @@ function capacityTable(run: BenchRun): string {
   return markdownTable(['Figure', 'Capacity report', 'Ours: engine', 'Peer', 'Floor'], table);
 }
 
-function derivedLines(s: ScenarioResult): string[] {
-  const lines: string[] = [];
-  for (const r of s.subjects) {
-    const entries = Object.entries(r.derived).filter(([, v]) => v !== null);
-    if (r.error) lines.push(`- **${r.subject}**: failed — ${r.error.split('\n')[0]}`);
-    else if (entries.length)
-      lines.push(
-        `- **${r.subject}**: ` +
-          entries.map(([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(', '),
-      );
-  }
-  return lines;
-}
-
 export function renderMarkdown(run: BenchRun, charts: readonly ChartFile[]): string {
   const m = run.machine;
   const out: string[] = [];
@@ -156,8 +151,12 @@ export function renderMarkdown(run: BenchRun, charts: readonly ChartFile[]): str
     }
     out.push(s.description, '');
     const lines = derivedLines(s);
-    if (lines.length) out.push(...lines, '');
+    if (lines.length) out.push(...lines.map((l) => `- **${l.subject}**: ${l.text}`), '');
     out.push(markdownTable(COLUMNS, scenarioRows(s)), '');
+    const ratios = ratioRows(s);
+    if (ratios.length)
+      out.push('Engine as a ratio to the peer and the floor:', '', markdownTable(RATIO_COLUMNS, ratios), '');
+    out.push(markdownTable(TOTAL_COLUMNS, totalRows(s)), '');
   }
   out.push(
     '## Reproduce',
