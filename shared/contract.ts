@@ -4,7 +4,8 @@
 // channel cannot exist on one side and not the other.
 import { z } from 'zod';
 import type { CommandEvent, EngineStateSnapshot, UserView } from './domain';
-import { channelName, oscTarget, type Config, type ConfigFieldError } from './config';
+import { oscTarget, type Config, type ConfigFieldError } from './config';
+import { channelProblem } from './channel';
 
 /** A request's declared result type, carried as a phantom so it costs nothing at run time. */
 interface RequestSpec<I extends z.ZodType, O> {
@@ -17,6 +18,15 @@ function request<O>() {
 }
 
 const variableName = z.string().trim().min(1).max(64);
+
+/** What the streamer types in the Connect box: stricter than the config file (no `#`), with specific messages. */
+const connectChannel = z
+  .string()
+  .superRefine((name, ctx) => {
+    const problem = channelProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((name) => name.trim().toLowerCase());
 const noInput = z.undefined();
 
 /** Results of requests that change something: ok, or a message (and field errors) the UI shows beside the field. */
@@ -56,7 +66,7 @@ export const requests = {
   getState: request<EngineStateSnapshot>()(noInput),
   getConfig: request<Config>()(noInput),
   /** Join one channel (leaving any other) and start reading chat. Read-only/anonymous without credentials. */
-  connect: request<Mutation>()(z.object({ channel: channelName }).strict()),
+  connect: request<Mutation>()(z.object({ channel: connectChannel }).strict()),
   disconnect: request<Mutation>()(noInput),
   panic: request<Mutation>()(noInput),
   resume: request<Mutation>()(noInput),
