@@ -29,7 +29,8 @@ export function buildSnapshot(engine: Engine): EngineStateSnapshot {
       refused: engine.stats.refused,
       byReason: Object.fromEntries(Object.entries(engine.stats.byReason).filter(([, n]) => n > 0)),
     },
-    latency: { process: engine.processLatency.summary(), twitch: engine.twitchLatency.summary() },
+    // The live view: the last 10 s, so the dashboard's lines move with the show (all-time lives in /metrics).
+    latency: { process: engine.processLatency.windowSummary(), twitch: engine.twitchLatency.windowSummary() },
     rates: engine.stats.rates(wallNow),
     activeUsers: engine.processor.activeUsers(ACTIVE_USER_WINDOW_MS),
     memory: { rssMb: round1(mem.rss / 1048576), heapUsedMb: round1(mem.heapUsed / 1048576) },
