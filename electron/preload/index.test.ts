@@ -54,7 +54,7 @@ describe('preload', () => {
   it('rejects invalid input with the parse error text, before it reaches the engine', async () => {
     const before = host.calls.length;
     await expect(api.connect({ channel: '#' })).rejects.toThrow(
-      /^invalid connect request: channel: a Twitch channel name is 2–25 letters/,
+      /^invalid connect request: channel: Leave out the "#"/,
     );
     await expect(api.setVariable({ name: 'cutoff', value: Number.NaN })).rejects.toThrow(
       /^invalid setVariable request: value:/,
