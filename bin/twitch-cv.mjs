@@ -1,9 +1,42 @@
 #!/usr/bin/env node
-// Entry point of the `twitch-cv` command. The engine is TypeScript; tsx compiles it on load (once, at start-up),
-// so the command runs from a fresh `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `twitch-cv` command. It runs the engine compiled to out/node/ (bin/build-node.mjs),
+// rebuilding it first whenever a source file is newer, so a fresh checkout and an edited one both just work.
+// If the compiler is unavailable it falls back to running the TypeScript directly through tsx.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../electron/core/cli/main.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(root, 'out', 'node', 'cli.mjs');
+const SOURCES = ['electron/core', 'shared', 'config.example.json', 'package-lock.json'];
+
+function newestMtime(p) {
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+function bundleIsFresh() {
+  if (!existsSync(bundle)) return false;
+  const built = statSync(bundle).mtimeMs;
+  return SOURCES.every((s) => !existsSync(path.join(root, s)) || newestMtime(path.join(root, s)) <= built);
+}
+
+let main;
+if (!bundleIsFresh()) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'build-node.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0)
+    console.error('twitch-cv: could not compile the engine; running it from TypeScript source');
+}
+if (bundleIsFresh()) {
+  ({ main } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../electron/core/cli/main.ts'));
+}
 const code = await main(process.argv.slice(2));
 if (typeof code === 'number') process.exitCode = code;

@@ -27,11 +27,11 @@ export interface Headless {
   stop(): Promise<void>;
 }
 
-/** Where the built dashboard lives (`npm run build:renderer`), if it has been built. */
+/** Where the built dashboard lives (`npm run build:renderer`), from source or from the out/node bundle. */
 export function rendererDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const dir = path.resolve(here, '../../../out/renderer');
-  return existsSync(path.join(dir, 'index.html')) ? dir : null;
+  const candidates = [path.resolve(here, '../../../out/renderer'), path.resolve(here, '../renderer')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
 }
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
