@@ -11,6 +11,8 @@ export interface BenchArgs {
   sender: SenderMode;
   /** Overrides the engine's overload.maxLagMs (default: the config schema's default, i.e. what ships). */
   maxLagMs: number | null;
+  /** Overrides the engine's overload.targetLagMs. */
+  targetLagMs: number | null;
   outDir: string;
   /** Re-render the table, LATEST.md and charts from an earlier run's JSON instead of running. */
   fromJson: string | null;
@@ -26,6 +28,7 @@ export const USAGE = `npm run bench -- [options]
   --subject <name>        only this subject: engine, peer or floor (repeatable; ratios need all three)
   --sender <mode>         where the load sender runs: auto (default), worker or inline
   --max-lag-ms <ms>       the engine's overload.maxLagMs for this run (default: the shipped default)
+  --target-lag-ms <ms>    the engine's overload.targetLagMs for this run (default: the shipped default)
   --out <dir>             results directory (default: bench-results)
   --from-json <file>      re-render the table, LATEST.md and the charts from an earlier run's JSON
   --list                  list the scenarios and exit`;
@@ -43,6 +46,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         subject: { type: 'string', multiple: true },
         sender: { type: 'string', default: 'auto' },
         'max-lag-ms': { type: 'string' },
+        'target-lag-ms': { type: 'string' },
         out: { type: 'string', default: 'bench-results' },
         'from-json': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -55,12 +59,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const sender = values.sender;
   if (sender !== 'auto' && sender !== 'worker' && sender !== 'inline')
     throw new BenchUsageError(`--sender must be auto, worker or inline, got "${sender}"`);
-  let maxLagMs: number | null = null;
-  if (values['max-lag-ms'] !== undefined) {
-    maxLagMs = Number(values['max-lag-ms']);
-    if (!Number.isFinite(maxLagMs) || maxLagMs < 1)
-      throw new BenchUsageError(`--max-lag-ms must be a number >= 1, got "${values['max-lag-ms']}"`);
-  }
+  const maxLagMs = msFlag('--max-lag-ms', values['max-lag-ms']);
+  const targetLagMs = msFlag('--target-lag-ms', values['target-lag-ms']);
   const scenarios = listOf(values.scenario);
   const subjects = listOf(values.subject);
   const badSubject = subjects?.find((s) => !['engine', 'peer', 'floor'].includes(s));
@@ -73,6 +73,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     // and its latency tails were worse; with 4+ cores the worker keeps sender and receiver apart.
     sender: sender === 'auto' ? (os.availableParallelism() >= 4 ? 'worker' : 'inline') : sender,
     maxLagMs,
+    targetLagMs,
     outDir: values.out,
     fromJson: values['from-json'] ?? null,
     help: values.help,
@@ -87,4 +88,12 @@ function listOf(values: string[] | undefined): string[] | null {
     .map((v) => v.trim())
     .filter(Boolean);
   return list.length > 0 ? list : null;
+}
+
+function msFlag(flag: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 1)
+    throw new BenchUsageError(`${flag} must be a number >= 1, got "${value}"`);
+  return ms;
 }

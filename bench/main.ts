@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../shared/config';
 import { BenchUsageError, parseBenchArgs, USAGE } from './args';
-import type { BenchRun, ScenarioResult } from './results';
+import type { BenchRun, EngineOverload, ScenarioResult } from './results';
 import { runSubject } from './runner';
 import { SCENARIOS } from './scenarios/catalog';
 import { buildCharts } from './report/charts';
@@ -22,7 +22,7 @@ function log(line: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 }
 
-function shippedOverload(): { maxLagMs: number; memoryCapMb: number } {
+function shippedOverload(): EngineOverload {
   const parsed = parseConfig({ variables: [{ name: 'x', address: '/x' }] });
   if (!parsed.ok) throw new Error('the config schema rejected a minimal config');
   return parsed.config.overload;
@@ -62,7 +62,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const chosen = SCENARIOS.filter((s) => !args.scenarios || args.scenarios.includes(s.name));
-  const overload = { ...shippedOverload(), ...(args.maxLagMs !== null && { maxLagMs: args.maxLagMs }) };
+  const overload: EngineOverload = {
+    ...shippedOverload(),
+    ...(args.maxLagMs !== null && { maxLagMs: args.maxLagMs }),
+    ...(args.targetLagMs !== null && { targetLagMs: args.targetLagMs }),
+  };
   const hardLimit = setTimeout(
     () => {
       console.error('bench: hard time limit reached, stopping');

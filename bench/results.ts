@@ -1,9 +1,13 @@
 // The shape of a bench run's results: what goes into bench-results/<timestamp>.json and what the table,
 // the Markdown summary and the charts are drawn from.
+import type { Config } from '../shared/config';
 import type { LoadPhase } from './load/phase';
 import type { LatencyStats, WindowPoint } from './stats/latency';
 import type { ReasonCounts } from './subjects/engineState';
 import type { SubjectId } from './subjects/subjects';
+
+/** The engine's `overload` config section for the run. */
+export type EngineOverload = Config['overload'];
 
 export interface PhaseResult extends LoadPhase {
   index: number;
@@ -56,6 +60,11 @@ export interface SubjectRun {
     errorRate: number;
     /** Time from the last send until everything that was coming had arrived. */
     drainMs: number;
+    /**
+     * UDP datagrams the kernel dropped at a full receive buffer during the run (system-wide; on this loopback
+     * bench, the bench's own receiver falling behind). Part of `lost` when non-zero; null where unavailable.
+     */
+    udpReceiveDrops: number | null;
   };
   /** Engine only: arrival-to-send over the whole run (all-time HDR summary from /api/state), ms. */
   inProcess: LatencyStats | null;
@@ -90,6 +99,6 @@ export interface BenchRun {
   quick: boolean;
   senderMode: string;
   machine: MachineInfo;
-  engineOverload: { maxLagMs: number; memoryCapMb: number };
+  engineOverload: EngineOverload;
   scenarios: ScenarioResult[];
 }

@@ -11,7 +11,7 @@ import { OscSeqReceiver } from './load/receiver';
 import { BENCH_CHANNEL } from './load/sender';
 import { createSender, type SenderMode } from './load/senderHost';
 import { SeqTable } from './load/seqTable';
-import type { PhaseResult, SubjectRun } from './results';
+import type { EngineOverload, PhaseResult, SubjectRun } from './results';
 import type { PhaseHandle, Scenario, ScenarioContext } from './scenarios/types';
 import { summarizeRange, windowSeries } from './stats/latency';
 import {
@@ -21,14 +21,20 @@ import {
   fetchState,
   type ProcessBuckets,
 } from './subjects/engineState';
-import { cpuPercent, ProcSampler, readProcSample, type ProcSample } from './subjects/procStats';
+import {
+  cpuPercent,
+  ProcSampler,
+  readProcSample,
+  readUdpCounters,
+  type ProcSample,
+} from './subjects/procStats';
 import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
 
 export interface RunOptions {
   quick: boolean;
   repoRoot: string;
   senderMode: SenderMode;
-  engineOverload: { maxLagMs: number; memoryCapMb: number };
+  engineOverload: EngineOverload;
   log: (line: string) => void;
 }
 
@@ -62,6 +68,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
       unknownDatagrams: 0,
       errorRate: 0,
       drainMs: 0,
+      udpReceiveDrops: null,
     },
     inProcess: null,
     activeUsers: null,
@@ -80,6 +87,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
   const recorded: Recorded[] = [];
   try {
     receiver = await OscSeqReceiver.start(table, epochMs);
+    const udpBefore = readUdpCounters();
     const { url } = await sender.start();
     subject = await startSubject(id, {
       repoRoot: opts.repoRoot,
@@ -149,6 +157,8 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     const totalSent = recorded.reduce((n, r) => n + r.send.sent, 0);
     const final = await drain(rx, httpUrl, totalSent, last.send.endedAt, scenario.drainTimeoutMs);
     run.totals.drainMs = Math.max(0, final.doneAt - last.send.endedAt);
+    const udpAfter = readUdpCounters();
+    if (udpBefore && udpAfter) run.totals.udpReceiveDrops = udpAfter.rcvbufErrors - udpBefore.rcvbufErrors;
     sampler.sample();
     const finalState = httpUrl ? await fetchState(httpUrl) : null;
 

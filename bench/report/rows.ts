@@ -148,6 +148,10 @@ export function totalRows(s: ScenarioResult): Row<typeof TOTAL_COLUMNS>[] {
     sent: r.error ? '—' : int(r.totals.sent),
     delivered: r.error ? '—' : int(r.totals.delivered),
     lost: r.error ? '—' : int(r.totals.lost),
+    'of which UDP rcvbuf drops':
+      r.error || r.totals.udpReceiveDrops === null || r.totals.udpReceiveDrops === undefined
+        ? '—'
+        : int(Math.min(r.totals.lost, r.totals.udpReceiveDrops)),
     refused: r.error ? '—' : r.subject === 'engine' ? refusedText(r.totals.refusedByReason) : '—',
     'error rate': r.error ? '—' : `${(r.totals.errorRate * 100).toFixed(3)} %`,
     'drain ms': r.error ? '—' : int(r.totals.drainMs),

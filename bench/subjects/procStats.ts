@@ -60,3 +60,33 @@ export class ProcSampler {
     this.timer = null;
   }
 }
+
+export interface UdpCounters {
+  /** Datagrams dropped because a receiving socket's buffer was full (system-wide). */
+  rcvbufErrors: number;
+  /** Datagrams that could not be sent because a socket's send buffer was full (system-wide). */
+  sndbufErrors: number;
+}
+
+/**
+ * The kernel's UDP counters (/proc/net/snmp). System-wide, but on a loopback bench the only busy UDP sockets
+ * are ours: a rise in RcvbufErrors during a run means datagrams were dropped at the receiver, which tells a
+ * "lost" caused by the bench's own receiver falling behind apart from one caused by the subject.
+ */
+export function readUdpCounters(text?: string): UdpCounters | null {
+  let snmp = text;
+  if (snmp === undefined) {
+    try {
+      snmp = readFileSync('/proc/net/snmp', 'utf8');
+    } catch {
+      return null;
+    }
+  }
+  const lines = snmp.split('\n').filter((l) => l.startsWith('Udp: '));
+  if (lines.length < 2) return null;
+  const names = lines[0]!.split(/\s+/).slice(1);
+  const values = lines[1]!.split(/\s+/).slice(1).map(Number);
+  const get = (name: string): number => values[names.indexOf(name)] ?? NaN;
+  const counters = { rcvbufErrors: get('RcvbufErrors'), sndbufErrors: get('SndbufErrors') };
+  return Number.isFinite(counters.rcvbufErrors) && Number.isFinite(counters.sndbufErrors) ? counters : null;
+}

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigInput } from '../../shared/config';
+import type { EngineOverload } from '../results';
 import { BENCH_CHANNEL, SEQ_COMMAND } from '../load/sender';
 import { MAX_SEQ } from '../load/seqTable';
 import { spawnTracked, type TrackedChild } from './children';
@@ -23,7 +24,7 @@ export interface SubjectContext {
   oscPort: number;
   /** A fresh directory for this subject's config and data. */
   workDir: string;
-  engineOverload: { maxLagMs: number; memoryCapMb: number };
+  engineOverload: EngineOverload;
 }
 
 export interface RunningSubject {

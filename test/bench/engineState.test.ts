@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketQuantileBetween, counterDelta, parseProcessBuckets } from '../../bench/subjects/engineState';
-import { cpuPercent, readProcSample } from '../../bench/subjects/procStats';
+import { cpuPercent, readProcSample, readUdpCounters } from '../../bench/subjects/procStats';
 import type { EngineStateSnapshot } from '../../shared/domain';
 
 const metrics = (counts: number[]) =>
@@ -68,5 +68,20 @@ describe('procStats', () => {
 
   it('returns null for a process that does not exist', () => {
     expect(readProcSample(2 ** 22 + 12345)).toBeNull();
+  });
+});
+
+describe('readUdpCounters', () => {
+  it('reads the receive- and send-buffer drop counters by column name', () => {
+    const snmp = [
+      'Ip: Forwarding DefaultTTL',
+      'Ip: 1 64',
+      'Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors IgnoredMulti MemErrors',
+      'Udp: 2621149 28 1377186 3999246 1377185 7 0 0 0',
+      'UdpLite: InDatagrams NoPorts',
+      'UdpLite: 0 0',
+    ].join('\n');
+    expect(readUdpCounters(snmp)).toEqual({ rcvbufErrors: 1377185, sndbufErrors: 7 });
+    expect(readUdpCounters('Udp: InDatagrams\nUdp: 5')).toBeNull();
   });
 });

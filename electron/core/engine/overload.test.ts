@@ -135,8 +135,8 @@ describe('OverloadGuard', () => {
       arrivalMs: 0,
       sentTs: null,
     };
-    for (let t = 0; t < 100; t += 0.1) g.shouldShed({ ...msg, arrivalMs: t }, t, t);
-    expect(reads).toBe(Math.ceil(100 / SATURATION_INTERVAL_MS));
+    for (let t = 0; t < 1000; t += 0.1) g.shouldShed({ ...msg, arrivalMs: t }, t, t);
+    expect(reads).toBe(Math.ceil(1000 / SATURATION_INTERVAL_MS));
   });
 
   it('holds the line through a long overload: the baseline never creeps up to include our own backlog', () => {

@@ -22,9 +22,8 @@ export interface OverloadOptions {
   /** Resident memory above which viewers' commands are shed (checked on a timer, not per message). */
   memoryCapMb: number;
   /**
-   * The queueing delay a saturated engine is held to. Default: a tenth of maxLagMs (5 ms with the default
-   * 50), so one knob scales both, and a huge maxLagMs (tests on busy machines) still effectively disables
-   * shedding.
+   * The queueing delay a saturated engine is held to (the config's default is 5 ms). When a caller gives
+   * none: a tenth of maxLagMs. Never above maxLagMs.
    */
   targetLagMs?: number;
 }
@@ -34,8 +33,12 @@ export interface OverloadProbes {
   utilization?: () => number;
 }
 
-/** How often saturation is re-assessed (only while messages arrive: no timer). */
-export const SATURATION_INTERVAL_MS = 20;
+/**
+ * How often saturation is re-assessed (only while messages arrive: no timer). Long enough that a GC pause or
+ * a few milliseconds of CPU taken by a neighbour process cannot make an engine that keeps up look saturated;
+ * short enough that the backlog built before shedding starts stays small (at 1.5× capacity, ~50 ms of it).
+ */
+export const SATURATION_INTERVAL_MS = 100;
 /** Utilization at or above which the loop counts as saturated (a backlogged loop never idles: ~1.0). */
 export const SATURATED_UTILIZATION = 0.9;
 /**
