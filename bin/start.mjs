@@ -12,7 +12,10 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** The electron package records its binary's path in path.txt only once the binary has been downloaded. */
 function electronBinary() {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const bin = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
     return existsSync(bin) ? bin : null;
   }
   const dir = path.join(root, 'node_modules', 'electron');
@@ -40,14 +43,20 @@ if (bin) {
       'downloaded), so the desktop window cannot open. To get it: `npx install-electron` or reinstall with\n' +
       'internet access. Meanwhile the same dashboard is served in your browser.\n',
   );
-  if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) run('npm', ['run', '--silent', 'build:renderer']);
+  if (!existsSync(path.join(root, 'out', 'renderer', 'index.html')))
+    run('npm', ['run', '--silent', 'build:renderer']);
   const config = process.env.TWITCH_CV_CONFIG ?? path.join(root, 'twitch-cv.config.json');
   const args = existsSync(config)
     ? ['run', '--config', config, '--http', '127.0.0.1:7373']
     : ['demo', '--http', '127.0.0.1:7373', '--quiet'];
   if (!existsSync(config))
-    console.log(`No ${path.basename(config)} found: starting the demo (copy config.example.json to create one).\n`);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'twitch-cv.mjs'), ...args], { cwd: root, stdio: 'inherit' });
+    console.log(
+      `No ${path.basename(config)} found: starting the demo (copy config.example.json to create one).\n`,
+    );
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'twitch-cv.mjs'), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
