@@ -5,6 +5,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFresh } from './fresh.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -43,7 +44,8 @@ if (bin) {
       'downloaded), so the desktop window cannot open. To get it: `npx install-electron` or reinstall with\n' +
       'internet access. Meanwhile the same dashboard is served in your browser.\n',
   );
-  if (!existsSync(path.join(root, 'out', 'renderer', 'index.html')))
+  const rendererSources = ['renderer', 'shared', 'vite.renderer.config.ts', 'package-lock.json'];
+  if (!isFresh(root, path.join(root, 'out', 'renderer', 'index.html'), rendererSources))
     run('npm', ['run', '--silent', 'build:renderer']);
   const config = process.env.TWITCH_CV_CONFIG ?? path.join(root, 'twitch-cv.config.json');
   const args = existsSync(config)

@@ -3,27 +3,15 @@
 // rebuilding it first whenever a source file is newer, so a fresh checkout and an edited one both just work.
 // If the compiler is unavailable it falls back to running the TypeScript directly through tsx.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isFresh } from './fresh.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'node', 'cli.mjs');
 const SOURCES = ['electron/core', 'shared', 'config.example.json', 'package-lock.json'];
 
-function newestMtime(p) {
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = s.mtimeMs;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
-  return newest;
-}
-
-function bundleIsFresh() {
-  if (!existsSync(bundle)) return false;
-  const built = statSync(bundle).mtimeMs;
-  return SOURCES.every((s) => !existsSync(path.join(root, s)) || newestMtime(path.join(root, s)) <= built);
-}
+const bundleIsFresh = () => isFresh(root, bundle, SOURCES);
 
 let main;
 if (!bundleIsFresh()) {
