@@ -7,8 +7,27 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'dgram', 'net', 'http', 'https',
-  'crypto', 'stream', 'events', 'url', 'util', 'dns', 'tls', 'zlib', 'readline', 'perf_hooks',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'dgram',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'events',
+  'url',
+  'util',
+  'dns',
+  'tls',
+  'zlib',
+  'readline',
+  'perf_hooks',
 ];
 
 export default tseslint.config(
@@ -26,37 +45,61 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ is plain TypeScript: no Node built-ins.' },
-          { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
-          { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on the engine or the UI.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ is plain TypeScript: no Node built-ins.' },
+            { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ must not depend on the engine or the UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'electron/core runs without Electron: never import it.' },
-          { group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'electron/core must not depend on the shell or the UI.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'electron/core runs without Electron: never import it.',
+            },
+            {
+              group: ['**/renderer/**', '**/main/**', '**/preload/**'],
+              message: 'electron/core must not depend on the shell or the UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'renderer/ is DOM only: no Node built-ins.' },
-          { group: ['electron', 'electron/*'], message: 'renderer/ talks to the engine only through the contract.' },
-          { group: ['**/electron/**'], message: 'renderer/ must not import engine code: use the contract in shared/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'renderer/ is DOM only: no Node built-ins.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'renderer/ talks to the engine only through the contract.',
+            },
+            {
+              group: ['**/electron/**'],
+              message: 'renderer/ must not import engine code: use the contract in shared/.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

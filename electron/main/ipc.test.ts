@@ -52,8 +52,7 @@ describe('registerContract', () => {
     const spaced = await fake.ipcMain.invokeFrom(fromWindow, ipcChannel('connect'), { channel: 'two words' });
     expect(spaced).toEqual({
       ok: false,
-      error:
-        'invalid connect request: channel: A channel name cannot contain spaces.',
+      error: 'invalid connect request: channel: A channel name cannot contain spaces.',
     });
     const extra = await fake.ipcMain.invokeFrom(fromWindow, ipcChannel('panic'), { now: true });
     expect(extra).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid panic request/) });
