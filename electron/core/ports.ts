@@ -31,6 +31,11 @@ export interface ChatSource {
   /** Called once per unique chat message, synchronously from the socket's data handler. */
   onMessage(handler: (msg: ChatMessage) => void): void;
   onStatus(handler: (status: ChatStatus) => void): void;
+  /**
+   * Post a chat message (the `!cv` reply). Returns false without sending when the connection cannot chat
+   * (anonymous, read-only) or is not connected. Never throws; the caller keeps within Twitch's send limits.
+   */
+  say(channel: string, text: string): boolean;
 }
 
 /** Where control values go: one float per change at a fixed, pre-compiled OSC address. */

@@ -163,6 +163,21 @@ describe('connection', () => {
   });
 });
 
+describe('chat replies', () => {
+  it('answers !cv in the channel when signed in (and reads anonymously otherwise)', async () => {
+    rig = await startRig([cutoff], {
+      twitch: { server: 'ws://placeholder', username: 'synthbot', token: 'oauth:secret' },
+    });
+    const reply = new Promise<string>((resolve) =>
+      rig!.twitch.on('line', (line: string) => {
+        if (line.startsWith('PRIVMSG #' + CHANNEL)) resolve(line);
+      }),
+    );
+    rig.twitch.say(CHANNEL, { user: 'newviewer', text: '!cv' });
+    expect(await reply).toMatch(/^PRIVMSG #synthstream :@newviewer .*cutoff/);
+  });
+});
+
 describe('persistence', () => {
   it('restores values after a restart and sends them so the synth resumes where it was', async () => {
     rig = await startRig([cutoff]);

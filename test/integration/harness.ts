@@ -33,12 +33,13 @@ export async function startRig(
   const parsed = parseConfig({
     channels: [CHANNEL],
     osc: { host: '127.0.0.1', port: osc.port },
-    twitch: { server: url },
     rateLimit: { perUser: { capacity: 1000, refillPerSec: 1000 }, global: { perSec: 100_000 } },
     // These tests are about behaviour, not capacity: a machine busy with other work must not make the engine
     // shed their commands as overloaded. Load shedding has its own tests.
     overload: { maxLagMs: 10_000, targetLagMs: 10_000, memoryCapMb: 4096 },
     ...extra,
+    // The fake server's address is only known now; any other twitch settings (a login) are kept.
+    twitch: { ...extra.twitch, server: url },
     variables,
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));

@@ -7,6 +7,10 @@ export class MemoryChatSource implements ChatSource {
   private handler: (msg: ChatMessage) => void = () => {};
   private statusHandlers: Array<(s: ChatStatus) => void> = [];
   private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
+  /** What the engine posted to chat (the `!cv` replies). */
+  readonly sent: { channel: string; text: string }[] = [];
+  /** A read-only (anonymous) connection cannot chat. */
+  canChat = true;
   /** Set to make the next connect() reject with this reason. */
   failNextConnect: string | null = null;
   private seq = 0;
@@ -25,6 +29,12 @@ export class MemoryChatSource implements ChatSource {
     this.setStatus({ state: 'disconnected', channels: [], reason: null });
   }
 
+  say(channel: string, text: string): boolean {
+    if (!this.canChat || this.current.state !== 'connected') return false;
+    this.sent.push({ channel, text });
+    return true;
+  }
+
   status(): ChatStatus {
     return this.current;
   }
@@ -38,7 +48,7 @@ export class MemoryChatSource implements ChatSource {
   }
 
   /** Deliver one chat line as if it had just arrived from Twitch. */
-  say(user: string, text: string, role: Role = 'everyone'): void {
+  receive(user: string, text: string, role: Role = 'everyone'): void {
     this.handler({
       id: `mem-${++this.seq}`,
       channel: this.current.channels[0] ?? 'test',

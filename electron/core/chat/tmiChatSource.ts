@@ -101,6 +101,13 @@ export class TmiChatSource implements ChatSource {
     };
   }
 
+  say(channel: string, text: string): boolean {
+    // Anonymous (justinfan) connections are read-only: Twitch silently drops what they send.
+    if (!this.opts.token || !this.client || this.current.state !== 'connected') return false;
+    this.client.say(`#${channel}`, text).catch(ignore);
+    return true;
+  }
+
   async connect(channels: string[]): Promise<void> {
     const wanted = normalizeChannels(channels);
     if (this.client) await this.disconnect();

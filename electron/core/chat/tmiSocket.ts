@@ -25,6 +25,7 @@ export interface TmiInternals {
   connect(): Promise<unknown>;
   disconnect(): Promise<unknown>;
   join(channel: string): Promise<unknown>;
+  say(channel: string, message: string): Promise<unknown>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tmi.js events carry mixed argument lists
   on(event: string, listener: (...args: any[]) => void): unknown;
   ws: SocketLike | null;

@@ -60,8 +60,8 @@ describe('engine contract handlers', () => {
   it('panic sends every default at once and refuses chat until resume', async () => {
     const { engine, chat, osc } = await setup();
     await engine.handle('connect', { channel: 'c' });
-    chat.say('viewer', '!cutoff 90');
-    chat.say('viewer', '!gate on');
+    chat.receive('viewer', '!cutoff 90');
+    chat.receive('viewer', '!gate on');
     await osc.waitFor((m) => m.address === '/cv/gate' && m.args[0] === 1);
     osc.clear();
     await engine.handle('panic', undefined);
@@ -70,10 +70,10 @@ describe('engine contract handlers', () => {
       ['/cv/cutoff', 0.5],
       ['/cv/gate', 0],
     ]);
-    chat.say('viewer', '!cutoff 10');
+    chat.receive('viewer', '!cutoff 10');
     expect(engine.stats.byReason.panic).toBe(1);
     await engine.handle('resume', undefined);
-    chat.say('viewer', '!cutoff 10');
+    chat.receive('viewer', '!cutoff 10');
     await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.1) < 1e-6);
   });
 
@@ -94,7 +94,7 @@ describe('engine contract handlers', () => {
     });
     expect(good).toEqual({ ok: true });
     await engine.handle('connect', { channel: 'c' });
-    chat.say('viewer', '!cutoff 10');
+    chat.receive('viewer', '!cutoff 10');
     // New address (a new sink was built) and new range (10 is now the top).
     await osc.waitFor((m) => m.address === '/cv/filter' && m.args[0] === 1);
   });
@@ -105,7 +105,7 @@ describe('engine contract handlers', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.[0]?.path).toBe('osc.0.host');
     await engine.handle('connect', { channel: 'c' });
-    chat.say('viewer', '!cutoff 20');
+    chat.receive('viewer', '!cutoff 20');
     await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.2) < 1e-6);
   });
 
@@ -118,14 +118,14 @@ describe('engine contract handlers', () => {
   it('blocks a user: their commands are refused as blocked until unblocked', async () => {
     const { engine, chat } = await setup();
     await engine.handle('connect', { channel: 'c' });
-    chat.say('troll', '!cutoff 1');
+    chat.receive('troll', '!cutoff 1');
     await engine.handle('blockUser', { userId: 'id-troll', userName: 'troll' });
-    chat.say('troll', '!cutoff 2');
+    chat.receive('troll', '!cutoff 2');
     expect(engine.stats.byReason.blocked).toBe(1);
     const users = await engine.handle('getUsers', { query: 'tro' });
     expect(users[0]).toMatchObject({ userName: 'troll', blocked: true, accepted: 1, refused: 1 });
     await engine.handle('unblockUser', { userId: 'id-troll' });
-    chat.say('troll', '!cutoff 3');
+    chat.receive('troll', '!cutoff 3');
     expect(engine.stats.accepted).toBe(2);
   });
 
@@ -141,17 +141,38 @@ describe('engine contract handlers', () => {
           (payload as { events: unknown[]; dropped: number }).events.length +
           (payload as { dropped: number }).dropped;
     });
-    for (let i = 0; i < 2000; i++) chat.say(`v${i % 50}`, `!cutoff ${i % 100}`);
+    for (let i = 0; i < 2000; i++) chat.receive(`v${i % 50}`, `!cutoff ${i % 100}`);
     await waitFor(() => rows === 2000, { timeoutMs: 3000, what: 'all 2000 rows in the feed' });
     expect(seen.commands).toBeLessThan(5);
     expect(seen.snapshot).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers !cv in chat when logged in, within Twitch send limits, and stays silent when read-only', async () => {
+    const { engine, chat } = await setup({
+      variables: [
+        { name: 'cutoff', address: '/cv/cutoff' },
+        { name: 'wave', address: '/cv/wave', permission: 'subscriber' },
+      ],
+    });
+    await engine.handle('connect', { channel: 'c' });
+    chat.receive('viewer', '!cv');
+    chat.receive('viewer', '!cv'); // the same viewer again within 30 s: no second reply
+    chat.receive('sub', '!cv', 'subscriber');
+    expect(chat.sent.map((m) => m.text)).toHaveLength(2);
+    expect(chat.sent[0]!.text).toMatch(/^@viewer .*cutoff/);
+    expect(chat.sent[0]!.text).not.toMatch(/wave/);
+    expect(chat.sent[1]!.text).toMatch(/^@sub .*wave/);
+    expect(engine.stats.accepted).toBe(3);
+    chat.canChat = false;
+    chat.receive('other', '!cv');
+    expect(chat.sent).toHaveLength(2);
+  });
+
   it('records every decision for analytics and saves values for the next start', async () => {
     const { engine, chat, analytics, state } = await setup();
     await engine.handle('connect', { channel: 'c' });
-    chat.say('a', '!cutoff 77');
-    chat.say('a', '!nope 1');
+    chat.receive('a', '!cutoff 77');
+    chat.receive('a', '!nope 1');
     expect(analytics.events.map((e) => [e.outcome, e.reason, e.variable, e.value])).toEqual([
       ['accepted', null, 'cutoff', 77],
       ['refused', 'unknown_variable', null, null],

@@ -2,7 +2,7 @@
 // AnalyticsSink, StateStore) around the CommandProcessor and serves the UI contract (ContractHost).
 // The hot path is onChatMessage(): synchronous, no disk, no awaits.
 import type { ChatMessage, CommandEvent, RefusalReason } from '../../../shared/domain';
-import { MAX_MESSAGE_LENGTH } from '../../../shared/domain';
+import { LIST_COMMAND, MAX_MESSAGE_LENGTH } from '../../../shared/domain';
 import type { Config, OscTarget } from '../../../shared/config';
 import type {
   ContractHost,
@@ -21,6 +21,7 @@ import { EngineStats } from './stats';
 import { FeedBuffer } from './feed';
 import { buildSnapshot } from './snapshot';
 import { EngineControl } from './control';
+import { ChatReplies } from './chatReplies';
 
 export interface EngineDeps {
   config: Config;
@@ -54,6 +55,7 @@ export class Engine implements ContractHost {
   readonly twitchLatency = new LatencyRecorder();
   readonly overload: OverloadGuard;
   readonly feed = new FeedBuffer(500);
+  readonly replies: ChatReplies;
   readonly startedAt: number;
   config: Config;
   processor: CommandProcessor;
@@ -84,6 +86,7 @@ export class Engine implements ContractHost {
     this.overload = new OverloadGuard(deps.config.overload);
     this.processor = new CommandProcessor(deps.config, this.clock, deps.state.load());
     this.control = new EngineControl(this);
+    this.replies = new ChatReplies(deps.chat);
     deps.chat.onMessage((msg) => this.onChatMessage(msg));
     deps.chat.onStatus((status) =>
       this.log(`chat: ${status.state}${status.reason ? ` (${status.reason})` : ''}`),
@@ -145,7 +148,10 @@ export class Engine implements ContractHost {
     };
     this.deps.analytics.record(event);
     if (this.listeners.size > 0) this.feed.push(event);
-    if (accepted) this.afterChange();
+    if (accepted) {
+      if (decision.variable === LIST_COMMAND) this.replies.reply(msg, this.processor.listing(msg.role), now);
+      this.afterChange();
+    }
   }
 
   /** After any change: keep the slew/window ticker running only while needed, and schedule a state save. */
