@@ -1,6 +1,7 @@
 // The `twitch-cv` command as a streamer runs it: a real process, real HTTP, real signals, a real SQLite file.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -113,6 +114,85 @@ describe('twitch-cv run', () => {
     };
     db.close();
     expect(rows.n).toBe(N);
+  }, 60_000);
+
+  it('saves dashboard edits to the config file (not the flags), and hot-reloads good file edits only', async () => {
+    const twitch = new FakeTwitchServer();
+    const { url } = await twitch.start();
+    cleanups.push(() => twitch.stop());
+    const dir = tempDir();
+    const configPath = path.join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify(config));
+    const p = runCli([
+      'run',
+      '--config',
+      configPath,
+      '--data-dir',
+      dir,
+      '--twitch-server',
+      url,
+      '--osc',
+      '127.0.0.1:9',
+      '--http',
+      '127.0.0.1:0',
+    ]);
+    const base = await waitFor(() => p.out.map((l) => /HTTP listening on (\S+)/.exec(l)?.[1]).find(Boolean), {
+      timeoutMs: 20_000,
+    });
+    const state = async () =>
+      (await (await fetch(`${base}/api/state`)).json()) as { variables: { name: string; max: number }[] };
+
+    // A dashboard edit over the bridge, the way the UI sends it.
+    const ws = new WebSocket(`${base!.replace('http', 'ws')}/bridge`);
+    await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+    const reply = new Promise<{ ok: boolean; result: unknown }>((resolve) => {
+      ws.onmessage = (m) => {
+        const data = JSON.parse(String(m.data)) as { id?: number; ok: boolean; result: unknown };
+        if (data.id === 1) resolve(data);
+      };
+    });
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        method: 'updateVariable',
+        input: { index: 0, variable: { name: 'cutoff', address: '/cv/cutoff', max: 127 } },
+      }),
+    );
+    expect(await reply).toMatchObject({ ok: true, result: { ok: true } });
+    ws.close();
+    await waitFor(() => JSON.parse(readFileSync(configPath, 'utf8')).variables[0].max === 127, {
+      what: 'the edit saved to the file',
+    });
+    const saved = JSON.parse(readFileSync(configPath, 'utf8'));
+    expect(saved.osc).toEqual([{ host: '127.0.0.1', port: 7400 }]); // the file's target, not the --osc flag's
+    expect(saved.twitch.server).toBe('wss://irc-ws.chat.twitch.tv:443');
+
+    // A bad edit of the file is refused, naming the field; the last good config stays in force.
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...config, variables: [{ name: 'cutoff', address: '/cv/cutoff', min: 5, max: 1 }] }),
+    );
+    await waitFor(
+      () =>
+        p.out.some(
+          (l) =>
+            /config reload refused.*variables\.0\.max/s.test(l) ||
+            /variables\.0\.max: max must be greater than min/.test(l),
+        ),
+      { timeoutMs: 10_000 },
+    );
+    expect((await state()).variables[0]!.max).toBe(127);
+    // A good edit is applied live.
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...config, variables: [{ name: 'cutoff', address: '/cv/cutoff', max: 64 }] }),
+    );
+    await waitFor(async () => (await state()).variables[0]!.max === 64, {
+      timeoutMs: 10_000,
+      what: 'the reloaded config',
+    });
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
   }, 60_000);
 
   it('refuses a config that does not parse, naming the bad field, and exits non-zero', async () => {

@@ -25,6 +25,20 @@ export function applyFlags(config: Config, flags: RunFlags): Config {
   return result.config;
 }
 
+/**
+ * Dashboard edits are saved to the config file, but values that came from flags stay as the file has them:
+ * the flags decided them for this run only.
+ */
+function keepFlagsOutOfFile(edited: Config, configPath: string, flags: RunFlags): Config {
+  const onDisk = readConfigFile(configPath);
+  return {
+    ...edited,
+    ...(flags.channels.length > 0 && { channels: onDisk.channels }),
+    ...(flags.osc.length > 0 && { osc: onDisk.osc }),
+    ...(flags.twitchServer !== undefined && { twitch: { ...edited.twitch, server: onDisk.twitch.server } }),
+  };
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(
@@ -49,7 +63,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
   const headless: Headless = await startHeadless({
     config,
-    configPath: flags.channels.length || flags.osc.length || flags.twitchServer ? null : configPath,
+    configPath,
+    toFile: (edited) => keepFlagsOutOfFile(edited, configPath, flags),
     dataDir: path.resolve(flags.dataDir ?? defaultDataDir()),
     http: flags.http,
     token: flags.token,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Config } from '../../../shared/config';
 import { Engine } from './engine';
+import { writeConfigFile } from './configFile';
 import { TmiChatSource } from '../chat/tmiChatSource';
 import { createUdpOscSink } from '../osc/udpOscSink';
 import { openStore } from '../store/openStore';
@@ -13,7 +14,10 @@ import { healthOf, metricsOf } from './observability';
 
 export interface HeadlessOptions {
   config: Config;
+  /** The config file UI edits are saved to; null keeps them in memory only. */
   configPath: string | null;
+  /** What of an edited config goes to the file (e.g. not the values that command-line flags overrode). */
+  toFile?: (config: Config) => Config;
   dataDir: string;
   http?: { host: string; port: number } | undefined;
   /** Required for the dashboard bridge when it is reachable from other machines. */
@@ -35,7 +39,7 @@ export function rendererDir(): string | null {
 }
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
-  const { config, log } = options;
+  const { config, configPath, log } = options;
   const store = await openStore(options.dataDir, {
     retentionDays: config.analytics.retentionDays,
     batchMs: config.analytics.batchMs,
@@ -49,7 +53,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   try {
     engine = await Engine.create({
       config,
-      configPath: options.configPath,
+      saveConfig: configPath
+        ? (c) => writeConfigFile(configPath, options.toFile ? options.toFile(c) : c)
+        : null,
       dataDir: options.dataDir,
       chat,
       createOsc: createUdpOscSink,

@@ -4,7 +4,6 @@ import type { Config } from '../../../shared/config';
 import type { Mutation, RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
 import type { Engine } from './engine';
 import { applySettings, removeVariable, replaceVariable, type EditResult } from './configEdit';
-import { writeConfigFile } from './configFile';
 
 const OK: Mutation = { ok: true };
 const fail = (error: string): Mutation => ({ ok: false, error });
@@ -142,10 +141,10 @@ export class EngineControl {
     e.overload.setOptions(next.overload);
     e.processor.applyConfig(next, e.write);
     e.afterChange();
-    if (persist && e.deps.configPath) {
-      await writeConfigFile(e.deps.configPath, next).catch((err: Error) =>
-        e.logLine(`config: could not save ${e.deps.configPath}: ${err.message}`),
-      );
+    if (persist && e.deps.saveConfig) {
+      await e.deps
+        .saveConfig(next)
+        .catch((err: Error) => e.logLine(`config: could not save: ${err.message}`));
     }
     if (prev.analytics.retentionDays !== next.analytics.retentionDays && e.deps.applyRetention) {
       void e.deps

@@ -30,7 +30,7 @@ async function setup(extra: Partial<ConfigInput> = {}) {
   const state = new MemoryStateStore();
   const engine = await Engine.create({
     config: parsed.config,
-    configPath: null,
+    saveConfig: null,
     dataDir: null,
     chat,
     createOsc: createUdpOscSink,

@@ -25,8 +25,8 @@ import { ChatReplies } from './chatReplies';
 
 export interface EngineDeps {
   config: Config;
-  /** Where UI edits are saved; null keeps them in memory only. */
-  configPath: string | null;
+  /** Saves a config edited in the UI (to the config file); null keeps edits in memory only. */
+  saveConfig: ((config: Config) => Promise<void>) | null;
   dataDir: string | null;
   chat: ChatSource;
   createOsc: (targets: OscTarget[], addresses: string[]) => Promise<OscSink>;
