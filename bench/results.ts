@@ -21,11 +21,21 @@ export interface PhaseResult extends LoadPhase {
   deliveredRate: number;
   /** Fake server's send → datagram's receipt, for what was delivered. */
   latency: LatencyStats;
+  /**
+   * The same for commands sent after the first quarter of the phase: the steady state, without the moments
+   * after a load change (an overload guard needs one measuring interval to notice a new overload).
+   */
+  steadyLatency: LatencyStats;
   moderators: { sent: number; delivered: number };
   /** Engine only: refusals counted during this phase (from /api/state at the phase's edges). */
   refusedByReason: ReasonCounts;
   /** Engine only: P99 arrival-to-send during this phase, as a Prometheus bucket bound (coarse), or null. */
   inProcessP99AtMostMs: number | null;
+  /**
+   * Engine only: P99 of the accepted commands' wait from tmi-sent-ts to processing (the queue the overload
+   * guard holds to targetLagMs), as a bucket bound; null without data.
+   */
+  queueP99AtMostMs: number | null;
   cpuPct: number | null;
   rssMb: number | null;
   /** Engine only: V8 heap in use at the phase's end (from /api/state). */

@@ -17,9 +17,9 @@ import { summarizeRange, windowSeries } from './stats/latency';
 import {
   bucketQuantileBetween,
   counterDelta,
-  fetchProcessBuckets,
+  fetchLatencyBuckets,
   fetchState,
-  type ProcessBuckets,
+  type LatencyBuckets,
 } from './subjects/engineState';
 import {
   cpuPercent,
@@ -41,8 +41,8 @@ export interface RunOptions {
 interface Recorded extends PhaseHandle {
   stateBefore: EngineStateSnapshot | null;
   stateAfter: EngineStateSnapshot | null;
-  bucketsBefore: ProcessBuckets | null;
-  bucketsAfter: ProcessBuckets | null;
+  bucketsBefore: LatencyBuckets | null;
+  bucketsAfter: LatencyBuckets | null;
   procBefore: ProcSample | null;
   procAfter: ProcSample | null;
 }
@@ -102,7 +102,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     const pid = subject.pid;
     const rx = receiver;
     let lastState = httpUrl ? await fetchState(httpUrl) : null;
-    let lastBuckets = httpUrl ? await fetchProcessBuckets(httpUrl) : null;
+    let lastBuckets = httpUrl ? await fetchLatencyBuckets(httpUrl) : null;
 
     const runPhase = async (p: LoadPhase): Promise<PhaseHandle> => {
       const index = recorded.length;
@@ -112,7 +112,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
       if (ticker) clearInterval(ticker);
       const procAfter = readProcSample(pid);
       const [stateAfter, bucketsAfter] = httpUrl
-        ? await Promise.all([fetchState(httpUrl), fetchProcessBuckets(httpUrl)])
+        ? await Promise.all([fetchState(httpUrl), fetchLatencyBuckets(httpUrl)])
         : [null, null];
       const rec: Recorded = {
         index,
@@ -214,10 +214,12 @@ function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResul
     sentRate: s.sent / seconds,
     deliveredRate: s.delivered / seconds,
     latency: s.latency,
+    steadyLatency: summarizeRange(table, r.send.firstSeq + Math.floor(r.send.sent / 4), r.send.endSeq)
+      .latency,
     moderators: { sent: s.moderatorsSent, delivered: s.moderatorsDelivered },
     refusedByReason: counters?.byReason ?? {},
-    inProcessP99AtMostMs:
-      r.bucketsBefore && r.bucketsAfter ? bucketQuantileBetween(r.bucketsBefore, r.bucketsAfter, 0.99) : null,
+    inProcessP99AtMostMs: bucketQuantileBetween(r.bucketsBefore?.process, r.bucketsAfter?.process, 0.99),
+    queueP99AtMostMs: bucketQuantileBetween(r.bucketsBefore?.twitch, r.bucketsAfter?.twitch, 0.99),
     cpuPct: r.procBefore && r.procAfter ? cpuPercent(r.procBefore, r.procAfter) : null,
     rssMb: r.procAfter?.rssMb ?? null,
     heapUsedMb: r.stateAfter?.memory.heapUsedMb ?? null,

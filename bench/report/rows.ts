@@ -15,6 +15,7 @@ export const COLUMNS = [
   'P99 ms',
   'max ms',
   'in-proc P99',
+  'queue P99',
   'refused',
   'RSS MB',
   'CPU %',
@@ -42,6 +43,7 @@ export const TOTAL_COLUMNS = [
   'sent',
   'delivered',
   'lost',
+  'of which UDP rcvbuf drops',
   'refused',
   'error rate',
   'drain ms',
@@ -74,8 +76,13 @@ function inProcText(run: SubjectRun, p: PhaseResult): string {
   if (run.subject !== 'engine') return '—';
   // A one-phase scenario has the exact all-time HDR figure; otherwise the phase's Prometheus bucket bound.
   if (run.phases.filter((x) => x.rate > 0).length === 1 && run.inProcess) return f(run.inProcess.p99, 3);
-  if (p.inProcessP99AtMostMs === null) return '—';
-  return Number.isFinite(p.inProcessP99AtMostMs) ? `≤ ${p.inProcessP99AtMostMs}` : '> 10000';
+  return bound(p.inProcessP99AtMostMs);
+}
+
+/** A Prometheus bucket bound as "at most" text. */
+function bound(ms: number | null): string {
+  if (ms === null) return '—';
+  return Number.isFinite(ms) ? `≤ ${ms}` : '> 10000';
 }
 
 export function scenarioRows(s: ScenarioResult): Row<typeof COLUMNS>[] {
@@ -103,6 +110,7 @@ export function scenarioRows(s: ScenarioResult): Row<typeof COLUMNS>[] {
         'P99 ms': lat(p.latency.p99),
         'max ms': lat(p.latency.max),
         'in-proc P99': idle ? '—' : inProcText(run, p),
+        'queue P99': idle || run.subject !== 'engine' ? '—' : bound(p.queueP99AtMostMs),
         refused: run.subject === 'engine' ? refusedText(p.refusedByReason) : '—',
         'RSS MB': f(p.rssMb, 1),
         'CPU %': f(p.cpuPct, 0),

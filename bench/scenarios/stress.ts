@@ -90,6 +90,7 @@ export const stress: Scenario = {
       beyondRate: beyond?.rate ?? null,
       beyondDeliveredRate: beyond?.deliveredRate ?? null,
       beyondP99Ms: beyond?.latency.p99 ?? null,
+      beyondSteadyP99Ms: beyond?.steadyLatency.p99 ?? null,
       beyondOverloaded: beyond ? (beyond.refusedByReason.overloaded ?? 0) : null,
       beyondViewersDelivered: viewersSent > 0 ? viewersDelivered / viewersSent : null,
       beyondModeratorsDelivered:

@@ -13,28 +13,38 @@ export async function fetchState(httpUrl: string): Promise<EngineStateSnapshot |
   }
 }
 
-/** Cumulative bucket counts of `twitchcv_latency_seconds{stage="process"}`, keyed by upper bound in ms. */
-export interface ProcessBuckets {
+/** Cumulative bucket counts of one stage of `twitchcv_latency_seconds`, keyed by upper bound in ms. */
+export interface StageBuckets {
   boundsMs: number[];
   cumulative: number[];
 }
 
-export async function fetchProcessBuckets(httpUrl: string): Promise<ProcessBuckets | null> {
+/**
+ * The engine's two latency histograms: `process` (arrival in the process to the UDP send) and `twitch`
+ * (tmi-sent-ts to processing, accepted commands only: the queueing delay the overload guard watches).
+ */
+export interface LatencyBuckets {
+  process: StageBuckets | null;
+  twitch: StageBuckets | null;
+}
+
+export async function fetchLatencyBuckets(httpUrl: string): Promise<LatencyBuckets | null> {
   try {
     const res = await fetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(3000) });
     if (!res.ok) return null;
-    return parseProcessBuckets(await res.text());
+    const text = await res.text();
+    return { process: parseStageBuckets(text, 'process'), twitch: parseStageBuckets(text, 'twitch') };
   } catch {
     return null;
   }
 }
 
-export function parseProcessBuckets(text: string): ProcessBuckets | null {
+export function parseStageBuckets(text: string, stage: string): StageBuckets | null {
   const re = /^twitchcv_latency_seconds_bucket\{([^}]*)\}\s+(\S+)/gm;
   const rows: [number, number][] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const labels = m[1]!;
-    if (!/stage="process"/.test(labels)) continue;
+    if (!labels.includes(`stage="${stage}"`)) continue;
     const le = /le="([^"]+)"/.exec(labels)?.[1];
     if (le === undefined) continue;
     rows.push([le === '+Inf' ? Infinity : Number(le) * 1000, Number(m[2])]);
@@ -48,7 +58,12 @@ export function parseProcessBuckets(text: string): ProcessBuckets | null {
  * The P99 of what happened between two scrapes, as "at most this bucket bound" (Prometheus buckets are
  * coarse: 0.25, 0.5, 1, 2.5 ms...). Infinity when it lies beyond the last finite bound; null without data.
  */
-export function bucketQuantileBetween(a: ProcessBuckets, b: ProcessBuckets, q: number): number | null {
+export function bucketQuantileBetween(
+  a: StageBuckets | null | undefined,
+  b: StageBuckets | null | undefined,
+  q: number,
+): number | null {
+  if (!a || !b) return null;
   if (a.boundsMs.length !== b.boundsMs.length) return null;
   const total = b.cumulative[b.cumulative.length - 1]! - a.cumulative[a.cumulative.length - 1]!;
   if (total <= 0) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketQuantileBetween, counterDelta, parseProcessBuckets } from '../../bench/subjects/engineState';
+import { bucketQuantileBetween, counterDelta, parseStageBuckets } from '../../bench/subjects/engineState';
 import { cpuPercent, readProcSample, readUdpCounters } from '../../bench/subjects/procStats';
 import type { EngineStateSnapshot } from '../../shared/domain';
 
@@ -15,20 +15,22 @@ const metrics = (counts: number[]) =>
 
 describe('in-process latency between two /metrics scrapes', () => {
   it('parses only the process stage, bounds in ms', () => {
-    const b = parseProcessBuckets(metrics([1, 2, 3, 4]))!;
+    const b = parseStageBuckets(metrics([1, 2, 3, 4]), 'process')!;
     expect(b.boundsMs).toEqual([0.25, 0.5, 1, Infinity]);
     expect(b.cumulative).toEqual([1, 2, 3, 4]);
-    expect(parseProcessBuckets('nothing here')).toBeNull();
+    expect(parseStageBuckets('nothing here', 'process')).toBeNull();
+    expect(parseStageBuckets(metrics([1, 2, 3, 4]), 'twitch')!.cumulative).toEqual([999]);
   });
 
   it('gives the bucket bound holding the P99 of what happened in between', () => {
-    const a = parseProcessBuckets(metrics([1000, 1000, 1000, 1000]))!;
-    const b = parseProcessBuckets(metrics([1990, 2000, 2000, 2000]))!; // 1000 new: 990 ≤ 0.25, 10 ≤ 0.5
+    const a = parseStageBuckets(metrics([1000, 1000, 1000, 1000]), 'process')!;
+    const b = parseStageBuckets(metrics([1990, 2000, 2000, 2000]), 'process')!; // 1000 new: 990 ≤ 0.25, 10 ≤ 0.5
     expect(bucketQuantileBetween(a, b, 0.99)).toBe(0.25);
     expect(bucketQuantileBetween(a, b, 0.995)).toBe(0.5);
-    const c = parseProcessBuckets(metrics([1000, 1000, 1000, 1100]))!;
+    const c = parseStageBuckets(metrics([1000, 1000, 1000, 1100]), 'process')!;
     expect(bucketQuantileBetween(a, c, 0.99)).toBe(Infinity);
     expect(bucketQuantileBetween(a, a, 0.99)).toBeNull();
+    expect(bucketQuantileBetween(null, a, 0.99)).toBeNull();
   });
 });
 
