@@ -120,7 +120,8 @@ export function renderMarkdown(run: BenchRun, charts: readonly ChartFile[]): str
       '. End-to-end latency runs from the fake Twitch server writing the frame to the UDP datagram being read ' +
       "(one clock); in-process latency is the engine's own arrival-to-send HDR histogram from `/api/state`. " +
       'This machine is shared with other work, so absolute figures drift from run to run; the ratios to the ' +
-      'peer and the floor, measured minutes apart in the same run, are the steadier comparison.',
+      'peer and the floor, measured minutes apart in the same run, are the steadier comparison. How it all ' +
+      'works, the decisions behind it and its known limits: [bench/README.md](../bench/README.md).',
     '',
     '## Targets',
     '',
