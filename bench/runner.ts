@@ -1,7 +1,7 @@
 // Runs one scenario against one subject: a fresh fake Twitch server, UDP receiver and subject process, the
 // warm-up, the scenario's phases, a bounded drain, then the figures. Never throws: a subject that fails is
 // recorded with its error so the other subjects and scenarios still run.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineStateSnapshot } from '../shared/domain';
@@ -28,6 +28,7 @@ import {
   readUdpCounters,
   type ProcSample,
 } from './subjects/procStats';
+import { removeTempDir, trackTempDir } from './subjects/children';
 import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
 
 export interface RunOptions {
@@ -79,7 +80,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
   const tag = `[${scenario.name}/${id}]`;
   const table = SeqTable.create(scenario.capacity(opts.quick) + 16);
   const epochMs = epochNowMs();
-  const workDir = mkdtempSync(path.join(os.tmpdir(), `twitch-cv-bench-${id}-`));
+  const workDir = trackTempDir(mkdtempSync(path.join(os.tmpdir(), `twitch-cv-bench-${id}-`)));
   let receiver: OscSeqReceiver | null = null;
   const sender = createSender(opts.senderMode, table, epochMs);
   let subject: RunningSubject | null = null;
@@ -195,7 +196,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     if (subject) run.exitCode = await subject.process.stop();
     await sender.stop().catch(() => {});
     await receiver?.close();
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   }
   return run;
 }

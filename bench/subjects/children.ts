@@ -1,8 +1,10 @@
 // Every child process the bench starts is tracked here and killed when the bench exits for any reason
 // (normal end, an exception, Ctrl+C, SIGTERM), so a run never leaves an engine or a reference behind.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const live = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
 let hooked = false;
 
 function hookExit(): void {
@@ -11,6 +13,7 @@ function hookExit(): void {
   // 'exit' handlers must be synchronous: SIGKILL whatever is still there.
   process.on('exit', () => {
     for (const child of live) child.kill('SIGKILL');
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -19,6 +22,18 @@ function hookExit(): void {
       process.exit(130);
     });
   }
+}
+
+/** A scratch directory removed when the bench exits, however it exits (or earlier with `removeTempDir`). */
+export function trackTempDir(dir: string): string {
+  hookExit();
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  tempDirs.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export interface TrackedChild {
