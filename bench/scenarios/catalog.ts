@@ -33,7 +33,7 @@ const burst: Scenario = {
   name: 'burst',
   title: 'Burst: 100 → 500 users at 5× rate, then recovery',
   description: (quick) =>
-    `100 users at 2 commands/s (${q(quick, 2, 20)} s), then 100, 200, 300, 400, 500 users at 5× that rate ` +
+    `100 users at 2 commands/s (${q(quick, 1.5, 20)} s), then 100, 200, 300, 400, 500 users at 5× that rate ` +
     `(10/s each, ${q(quick, 5, 30)} s in all, peaking at 5,000/s), then back to 100 users at 2/s ` +
     `(${q(quick, 3, 30)} s). Recovery time: from the end of the burst until every ${q(quick, 250, 500)} ms ` +
     'window is back within 2× the baseline P99 (at least +0.5 ms) with 99 % delivered.',
@@ -44,7 +44,7 @@ const burst: Scenario = {
   drainTimeoutMs: 10_000,
   async drive(ctx) {
     const quick = ctx.quick;
-    await ctx.phase({ name: 'baseline', rate: 200, users: 100, durationMs: q(quick, 2000, 20_000) });
+    await ctx.phase({ name: 'baseline', rate: 200, users: 100, durationMs: q(quick, 1500, 20_000) });
     for (const users of [100, 200, 300, 400, 500])
       await ctx.phase({
         name: `burst ${users} users`,
@@ -77,15 +77,15 @@ const sustained: Scenario = {
   name: 'sustained',
   title: 'Sustained: 100 users, 2 commands/s each',
   description: (quick) =>
-    `100 users at 2 commands/s each (200/s) for ${q(quick, 10, 300)} s. Memory growth: mean RSS over the ` +
+    `100 users at 2 commands/s each (200/s) for ${q(quick, 8, 300)} s. Memory growth: mean RSS over the ` +
     'last tenth of the run minus the first tenth (sampled every second).',
   subjects: SUBJECTS,
-  capacity: (quick) => 200 * q(quick, 10, 300) + 3000 * 3,
+  capacity: (quick) => 200 * q(quick, 8, 300) + 3000 * 3,
   windowMs: (quick) => q(quick, 500, 2000),
   warmup: (quick) => warmup(quick, 200, 100),
   drainTimeoutMs: 10_000,
   async drive(ctx) {
-    await ctx.phase({ name: 'sustained', rate: 200, users: 100, durationMs: q(ctx.quick, 10_000, 300_000) });
+    await ctx.phase({ name: 'sustained', rate: 200, users: 100, durationMs: q(ctx.quick, 8000, 300_000) });
   },
   analyze(run) {
     const p = phaseByName(run, 'sustained');

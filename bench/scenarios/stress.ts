@@ -28,7 +28,7 @@ export const stress: Scenario = {
     `${STRESS_RATES.map(rateLabel).join(', ')} commands/s. A step breaks when the P99 of what arrived passes ` +
     `${P99_LIMIT_MS} ms or more than 0.1 % is shed or not delivered; a break counts once the same rate breaks ` +
     `twice in a row. The ramp then runs one step past it (how it degrades) and drops to 1,000/s for ` +
-    `${q(quick, 4, 20)} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered).`,
+    `${q(quick, 3, 20)} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered).`,
   subjects: SUBJECTS,
   capacity: (quick) => 2 * STRESS_RATES.reduce((a, r) => a + r, 0) * (stepMs(quick) / 1000) + 1000 * 25,
   windowMs: (quick) => q(quick, 250, 500),
@@ -68,7 +68,7 @@ export const stress: Scenario = {
       name: 'recovery',
       rate: 1000,
       users: USERS,
-      durationMs: q(ctx.quick, 4000, 20_000),
+      durationMs: q(ctx.quick, 3000, 20_000),
       moderatorEvery: MOD_EVERY,
     });
   },
