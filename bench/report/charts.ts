@@ -26,7 +26,9 @@ function overTime(s: ScenarioResult): ChartFile | null {
   ];
   for (const id of ['peer', 'floor'] as const) {
     const r = ok(s, id);
-    if (r) series.push({ name: `${id} P99`, color: COLORS[id], points: pts(r, (l) => l.p99) });
+    // Only on a shared time axis: the stress ramp ends at a different step for each subject.
+    if (r && sameTimeline(engine, r))
+      series.push({ name: `${id} P99`, color: COLORS[id], points: pts(r, (l) => l.p99) });
   }
   const title = `${s.name}: end-to-end latency over time (${engine.windowMs} ms windows, by send time)`;
   return {
@@ -42,6 +44,14 @@ function overTime(s: ScenarioResult): ChartFile | null {
       hLines: [{ y: 10, label: '10 ms' }],
     }),
   };
+}
+
+/** Same phases starting within half a second of each other. */
+function sameTimeline(a: SubjectRun, b: SubjectRun): boolean {
+  return (
+    a.phases.length === b.phases.length &&
+    a.phases.every((p, i) => p.name === b.phases[i]!.name && Math.abs(p.startS - b.phases[i]!.startS) < 0.5)
+  );
 }
 
 function againstLoad(run: BenchRun): ChartFile | null {

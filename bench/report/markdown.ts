@@ -62,7 +62,16 @@ function capacityTable(run: BenchRun): string {
     ],
     ['Burst: recovery time', '< 5 s', 'burst', derived('recoveryS', 2, ' s')],
     ['Sustained: average latency', '6.1 ms', 'sustained', derived('meanMs', 3, ' ms')],
-    ['Sustained: memory growth', '< 5 MB', 'sustained', derived('rssGrowthMb', 1, ' MB')],
+    [
+      'Sustained: memory growth',
+      '< 5 MB over 5 min',
+      'sustained',
+      (s, id) => {
+        const run = subjectRun(s, id);
+        const seconds = (run?.phases[0]?.durationMs ?? 0) / 1000;
+        return `${derived('rssGrowthMb', 1, ' MB')(s, id)}${run ? ` over ${seconds} s` : ''}`;
+      },
+    ],
     [
       'High concurrency: average / P95',
       '7.8 / 11.2 ms',

@@ -27,7 +27,7 @@ export interface ChartSpec {
   hLines?: readonly { y: number; label: string }[];
 }
 
-const MARGIN = { left: 64, right: 16, top: 36, bottom: 48 };
+const MARGIN = { left: 64, right: 16, top: 46, bottom: 48 };
 const LEGEND_PER_ROW = 3;
 const LEGEND_ROW = 16;
 
@@ -147,12 +147,21 @@ export function lineChart(spec: ChartSpec): string {
   out.push(
     `<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`,
   );
+  let lastLabelX = -Infinity;
+  let lastLabelRow = 1;
   for (const v of spec.vLines ?? []) {
     if (!X.ok(v.x)) continue;
-    const x = X.map(v.x).toFixed(1);
+    const px = X.map(v.x);
+    const x = px.toFixed(1);
     out.push(`<line x1="${x}" y1="${y0}" x2="${x}" y2="${y1}" stroke="#bbbbbb" stroke-dasharray="2 3"/>`);
-    if (v.label)
-      out.push(`<text x="${x}" y="${y1 - 3}" font-size="9" fill="#888">${escapeXml(v.label)}</text>`);
+    if (!v.label) continue;
+    // Labels of close markers go on alternating rows so they do not print over each other.
+    const row = px - lastLabelX < v.label.length * 5.5 ? 1 - lastLabelRow : 0;
+    out.push(
+      `<text x="${x}" y="${y1 - 3 - row * 10}" font-size="9" fill="#888">${escapeXml(v.label)}</text>`,
+    );
+    lastLabelX = px;
+    lastLabelRow = row;
   }
   for (const h of spec.hLines ?? []) {
     if (!Y.ok(h.y)) continue;
