@@ -28,6 +28,7 @@ import {
   readUdpCounters,
   type ProcSample,
 } from './subjects/procStats';
+import { drain, progressTicker, settle } from './runWaits';
 import { removeTempDir, trackTempDir } from './subjects/children';
 import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
 
@@ -49,9 +50,6 @@ interface Recorded extends PhaseHandle {
 }
 
 const JOIN_TIMEOUT_MS = 15_000;
-const QUIET_MS = 1_000;
-/** Between stress steps: no datagram for this long means the previous step's stragglers are in. */
-const SETTLE_QUIET_MS = 150;
 
 export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOptions): Promise<SubjectRun> {
   const run: SubjectRun = {
@@ -234,69 +232,4 @@ function resourceSeries(samples: ProcSample[], originMs: number): SubjectRun['re
     rssMb: s.rssMb,
     cpuPct: cpuPercent(samples[i]!, s),
   }));
-}
-
-/**
- * Waits until everything that is coming has arrived: every sent command processed by the engine and every
- * accepted one received (references: every sent one received), or nothing moved for QUIET_MS, or timeout.
- */
-async function drain(
-  rx: OscSeqReceiver,
-  httpUrl: string | null,
-  totalSent: number,
-  lastSendAt: number,
-  timeoutMs: number,
-): Promise<{ doneAt: number }> {
-  const deadline = epochNowMs() + timeoutMs;
-  let lastMove = epochNowMs();
-  let lastSeen = -1;
-  for (;;) {
-    const now = epochNowMs();
-    let progress = rx.counts.matched;
-    if (httpUrl) {
-      const st = await fetchState(httpUrl);
-      if (st) {
-        if (st.counters.received >= totalSent && rx.counts.matched >= st.counters.accepted)
-          return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
-        progress += st.counters.received;
-      }
-    } else if (rx.counts.matched >= totalSent) {
-      return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
-    }
-    if (progress !== lastSeen) {
-      lastSeen = progress;
-      lastMove = now;
-    }
-    if (now - lastMove > QUIET_MS || now > deadline)
-      return { doneAt: Math.max(lastSendAt, rx.counts.lastAt) };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function settle(rx: OscSeqReceiver, maxMs: number): Promise<void> {
-  const deadline = epochNowMs() + maxMs;
-  for (;;) {
-    const now = epochNowMs();
-    if (now - rx.counts.lastAt >= SETTLE_QUIET_MS || now >= deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function progressTicker(
-  tag: string,
-  p: LoadPhase,
-  rx: OscSeqReceiver,
-  pid: number,
-  log: (line: string) => void,
-): NodeJS.Timeout {
-  const started = Date.now();
-  const timer = setInterval(() => {
-    const s = readProcSample(pid);
-    log(
-      `${tag} ${p.name}: ${((Date.now() - started) / 1000).toFixed(0)} s of ${(p.durationMs / 1000).toFixed(0)} s, ` +
-        `${rx.counts.matched} datagrams matched${s ? `, RSS ${s.rssMb.toFixed(1)} MB` : ''}`,
-    );
-  }, 10_000);
-  timer.unref();
-  return timer;
 }
