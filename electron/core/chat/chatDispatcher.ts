@@ -29,14 +29,18 @@ export class ChatDispatcher {
   };
 
   private deliver(channel: string, tags: TmiTags, text: string): void {
+    this.deliverMessage(chatMessageOf(tagText(tags.id), channel, tags, text, this.frameArrivalMs));
+  }
+
+  /** One parsed chat line (from tmi.js's events or the adapter's fast path) to the engine, once per id. */
+  deliverMessage(message: ChatMessage): void {
     this.received++;
     // tmi.js can deliver the same message twice around a reconnect (tmi.js #472).
-    const id = tagText(tags.id);
+    const id = message.id;
     if (id !== null && !this.recent.add(id)) {
       this.duplicates++;
       return;
     }
-    const message = chatMessageOf(id, channel, tags, text, this.frameArrivalMs);
     const handlers = this.handlers;
     for (let i = 0; i < handlers.length; i++) {
       try {

@@ -1,5 +1,7 @@
 // A bounded "seen recently" set for Twitch message ids: tmi.js can deliver the same message twice around a
 // reconnect (tmi.js #472), and we must not apply a viewer's command twice. O(1) per id, fixed memory.
+import { detached } from './fastPrivmsg';
+
 export class RecentIds {
   private readonly seen = new Set<string>();
   private readonly ring: (string | undefined)[];
@@ -16,8 +18,10 @@ export class RecentIds {
     if (this.seen.has(id)) return false;
     const evicted = this.ring[this.next];
     if (evicted !== undefined) this.seen.delete(evicted);
-    this.ring[this.next] = id;
-    this.seen.add(id);
+    // Kept for 10,000 messages: a copy, so it does not keep the WebSocket frame it was cut from alive.
+    const kept = detached(id);
+    this.ring[this.next] = kept;
+    this.seen.add(kept);
     this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     return true;
   }

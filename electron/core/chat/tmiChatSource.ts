@@ -17,6 +17,7 @@ import {
   type ConnectStage,
 } from './chatConnectionPolicy';
 import { ChatDispatcher } from './chatDispatcher';
+import { parseFastPrivmsg } from './fastPrivmsg';
 import { createTmiClient, shutDownClient, takeOverSocket, type TmiInternals } from './tmiSocket';
 
 export interface TmiChatSourceOptions {
@@ -182,14 +183,21 @@ export class TmiChatSource implements ChatSource {
     socket.close();
   };
 
-  /** One WebSocket frame: stamp it once, then hand each line to tmi.js, containing any failure per line. */
+  /** One WebSocket frame: stamp it once, then parse each line (fast path or tmi.js), containing any failure per line. */
   private readonly onFrame = (data: string): void => {
-    this.dispatcher.frameArrivalMs = this.clock.now();
+    const arrivalMs = this.clock.now();
+    this.dispatcher.frameArrivalMs = arrivalMs;
     const client = this.client;
     if (!client) return;
     const lines = data.trim().split('\r\n');
     for (let i = 0; i < lines.length; i++) {
       try {
+        // Viewers' chat lines skip tmi.js (same ChatMessage, a fraction of the work: see fastPrivmsg.ts).
+        const chat = parseFastPrivmsg(lines[i]!, arrivalMs);
+        if (chat !== null) {
+          this.dispatcher.deliverMessage(chat);
+          continue;
+        }
         const message = parser.msg(lines[i]!);
         if (message === null) {
           this.malformedLines++;
