@@ -21,6 +21,9 @@ const SOH = 1;
 // eslint-disable-next-line no-control-regex
 const ACTION_RE = /^\u0001ACTION ([^\u0001]+)\u0001$/;
 const COMMAND = 'PRIVMSG ';
+// Empty never matches: a channel parameter is at least one character long.
+let lastChannelRaw = '';
+let lastChannel = '';
 
 /**
  * V8 keeps a substring of 13 or more characters as a view into its parent, so an id kept for deduplication (or a
@@ -152,18 +155,26 @@ export function parseFastPrivmsg(line: string, arrivalMs: number): ChatMessage |
     const action = ACTION_RE.exec(text);
     if (action) text = action[1]!;
   }
-  const channel = line.slice(chanStart, chanEnd).toLowerCase();
+  // One channel almost always: reuse the previous line's name instead of a new string per line.
+  let channel = lastChannel;
+  if (chanEnd - chanStart !== lastChannelRaw.length || !line.startsWith(lastChannelRaw, chanStart)) {
+    lastChannelRaw = detached(line.slice(chanStart, chanEnd));
+    const lower = lastChannelRaw.toLowerCase();
+    lastChannel = lower.charCodeAt(0) === 35 /* # */ ? lower.slice(1) : lower;
+    channel = lastChannel;
+  }
   const userId = textOf(userIdRaw);
   const sentText = textOf(sentTsRaw);
   const sentMs = sentText === null ? NaN : Number(sentText);
   const messageId = textOf(id);
   return {
     id: messageId === null ? null : detached(messageId),
-    channel: channel.charCodeAt(0) === 35 /* # */ ? channel.slice(1) : channel,
+    channel,
     userId: detached(userId || login),
     userName: detached(textOf(displayName) || login),
     role: roleFrom(badges, userId, roomId, mod, vip, subscriber),
-    text,
+    // The engine keeps each tracked user's last command: a view into the frame would keep the frame alive.
+    text: detached(text),
     arrivalMs,
     sentTs: Number.isFinite(sentMs) && sentMs > 0 ? sentMs : null,
   };
