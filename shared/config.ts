@@ -117,6 +117,8 @@ export const configSchema = z
       .default({ host: '127.0.0.1', port: 7400 })
       .transform((o) => (Array.isArray(o) ? o : [o])),
     oscRateHz: z.number().min(1).max(1000).default(100),
+    /** The changes of one chat frame (lines that arrived together) go as one OSC bundle; false: one datagram each. */
+    oscBundles: z.boolean().default(true),
     rateLimit: z
       .object({
         perUser: z

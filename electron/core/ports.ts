@@ -30,6 +30,12 @@ export interface ChatSource {
   status(): ChatStatus;
   /** Called once per unique chat message, synchronously from the socket's data handler. */
   onMessage(handler: (msg: ChatMessage) => void): void;
+  /**
+   * Called right after the last message of one batch of lines that arrived together (one WebSocket frame),
+   * synchronously, in the same tick. Lines of one frame are simultaneous, so the engine sends their changes
+   * as one OSC bundle here. Optional: without it the engine sends each message's changes at once.
+   */
+  onFrameEnd?(handler: () => void): void;
   onStatus(handler: (status: ChatStatus) => void): void;
   /**
    * Post a chat message (the `!cv` reply). Returns false without sending when the connection cannot chat
@@ -42,6 +48,12 @@ export interface ChatSource {
 export interface OscSink {
   /** Send `value` to the address at `addressIndex` (the variable's index in the config) on every target. */
   send(addressIndex: number, value: number): void;
+  /**
+   * Send the first `count` changes (`indices[i]` gets `values[i]`) as ONE datagram per target: a plain
+   * message for one change, an OSC bundle (time tag "immediately", one message per change, in order) for
+   * several. Takes preallocated arrays so a batch allocates nothing but its datagram.
+   */
+  sendBatch(indices: ArrayLike<number>, values: ArrayLike<number>, count: number): void;
   /** Send one arbitrary address/value (the UI's "send test value"). */
   sendTest(address: string, value: number): void;
   stats(): { sent: number; errors: number };

@@ -148,6 +148,41 @@ describe('chat to OSC', () => {
   });
 });
 
+describe('OSC bundles', () => {
+  const twenty = (r: Rig) =>
+    Array.from({ length: 20 }, (_, i) =>
+      r.twitch.buildPrivmsg(CHANNEL, { user: `viewer${i}`, text: `!cutoff ${i + 1}` }),
+    );
+
+  it('sends the 20 commands of one WebSocket frame as one datagram: a bundle of 20 messages, in order', async () => {
+    rig = await startRig([cutoff]);
+    await rig.osc.waitForCount(1); // the start-up value
+    rig.osc.clear();
+    rig.twitch.sayLines(twenty(rig));
+    const messages = await rig.osc.waitForCount(20);
+    await waitFor(() => rig!.headless.engine.stats.received === 20);
+    expect(rig.osc.datagrams).toBe(1);
+    expect(messages.map((m) => [m.address, m.types])).toEqual(Array(20).fill(['/cv/cutoff', ',f']));
+    expect(messages.map((m) => Math.round((m.args[0] as number) * 100))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    // The dashboard counts messages (what the patch receives), not datagrams.
+    await waitFor(() => rig!.headless.engine.snapshot().osc.sent === 1 + 20, { what: 'osc.sent 21' });
+  });
+
+  it('with oscBundles false, sends the same frame as 20 datagrams', async () => {
+    rig = await startRig([cutoff], { oscBundles: false });
+    await rig.osc.waitForCount(1);
+    rig.osc.clear();
+    rig.twitch.sayLines(twenty(rig));
+    const messages = await rig.osc.waitForCount(20);
+    expect(rig.osc.datagrams).toBe(20);
+    expect(messages.map((m) => Math.round((m.args[0] as number) * 100))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+  });
+});
+
 describe('connection', () => {
   it('reconnects after Twitch sends RECONNECT, rejoins, and does not process a repeated message twice', async () => {
     rig = await startRig([cutoff]);

@@ -5,6 +5,7 @@ import type { ChatSource, ChatStatus } from '../ports';
 
 export class MemoryChatSource implements ChatSource {
   private handler: (msg: ChatMessage) => void = () => {};
+  private frameEnd: () => void = () => {};
   private statusHandlers: Array<(s: ChatStatus) => void> = [];
   private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
   /** What the engine posted to chat (the `!cv` replies). */
@@ -43,22 +44,35 @@ export class MemoryChatSource implements ChatSource {
     this.handler = handler;
   }
 
+  onFrameEnd(handler: () => void): void {
+    this.frameEnd = handler;
+  }
+
   onStatus(handler: (status: ChatStatus) => void): void {
     this.statusHandlers.push(handler);
   }
 
-  /** Deliver one chat line as if it had just arrived from Twitch. */
+  /** Deliver one chat line as if it had just arrived from Twitch, alone in its WebSocket frame. */
   receive(user: string, text: string, role: Role = 'everyone'): void {
-    this.handler({
-      id: `mem-${++this.seq}`,
-      channel: this.current.channels[0] ?? 'test',
-      userId: `id-${user}`,
-      userName: user,
-      role,
-      text,
-      arrivalMs: performance.now(),
-      sentTs: Date.now(),
-    });
+    this.receiveFrame([{ user, text, role }]);
+  }
+
+  /** Deliver several chat lines as one WebSocket frame: they share an arrival time, then the frame ends. */
+  receiveFrame(lines: readonly { user: string; text: string; role?: Role }[]): void {
+    const arrivalMs = performance.now();
+    for (const { user, text, role } of lines) {
+      this.handler({
+        id: `mem-${++this.seq}`,
+        channel: this.current.channels[0] ?? 'test',
+        userId: `id-${user}`,
+        userName: user,
+        role: role ?? 'everyone',
+        text,
+        arrivalMs,
+        sentTs: Date.now(),
+      });
+    }
+    this.frameEnd();
   }
 
   private setStatus(status: ChatStatus): void {

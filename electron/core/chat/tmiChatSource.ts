@@ -53,6 +53,7 @@ export class TmiChatSource implements ChatSource {
   private readonly clock: Clock;
   private readonly dispatcher = new ChatDispatcher();
   private readonly statusHandlers: ((status: ChatStatus) => void)[] = [];
+  private readonly frameEndHandlers: (() => void)[] = [];
   private current: ChatStatus = { state: 'disconnected', channels: [], reason: null };
   private malformedLines = 0;
 
@@ -86,6 +87,10 @@ export class TmiChatSource implements ChatSource {
 
   onStatus(handler: (status: ChatStatus) => void): void {
     this.statusHandlers.push(handler);
+  }
+
+  onFrameEnd(handler: () => void): void {
+    this.frameEndHandlers.push(handler);
   }
 
   status(): ChatStatus {
@@ -211,6 +216,16 @@ export class TmiChatSource implements ChatSource {
         client.handleMessage(message);
       } catch {
         this.malformedLines++;
+      }
+    }
+    // Every line of the frame has been delivered (both paths deliver synchronously): the engine sends what
+    // they changed now. Caught like the message handlers, so a failure never stops the socket from reading.
+    const ends = this.frameEndHandlers;
+    for (let i = 0; i < ends.length; i++) {
+      try {
+        ends[i]!();
+      } catch {
+        this.dispatcher.handlerErrors++;
       }
     }
   };

@@ -7,14 +7,17 @@ import { createUdpOscSink } from '../osc/udpOscSink';
 import { MemoryAnalyticsSink, MemoryStateStore } from '../store/memory';
 import { OscListener } from '../../../test/helpers/oscListener';
 import { waitFor } from '../../../test/helpers/waitFor';
-import { Engine } from './engine';
+import { Engine, type EngineDeps } from './engine';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(extra: Partial<ConfigInput> = {}) {
+async function setup(
+  extra: Partial<ConfigInput> = {},
+  inject: Partial<Pick<EngineDeps, 'clock' | 'createOsc'>> = {},
+) {
   const osc = await OscListener.start();
   const parsed = parseConfig({
     osc: { host: '127.0.0.1', port: osc.port },
@@ -33,7 +36,8 @@ async function setup(extra: Partial<ConfigInput> = {}) {
     saveConfig: null,
     dataDir: null,
     chat,
-    createOsc: createUdpOscSink,
+    createOsc: inject.createOsc ?? createUdpOscSink,
+    clock: inject.clock,
     analytics,
     state,
   });
@@ -178,5 +182,66 @@ describe('engine contract handlers', () => {
       ['refused', 'unknown_variable', null, null],
     ]);
     await waitFor(() => state.load()?.values.cutoff === 77, { what: 'the saved value' });
+  });
+});
+
+describe('engine: one chat frame, one datagram', () => {
+  it("sends a frame's changes as one bundle, then records each command's latency including that send", async () => {
+    // The send "takes" 40 ms on the engine's clock: a latency taken before the send would miss it.
+    let offsetMs = 0;
+    const clock = { now: () => performance.now() + offsetMs, wallNow: () => Date.now() };
+    const createOsc: EngineDeps['createOsc'] = async (targets, addresses) => {
+      const sink = await createUdpOscSink(targets, addresses);
+      const sendBatch = sink.sendBatch.bind(sink);
+      sink.sendBatch = (indices, values, count) => {
+        sendBatch(indices, values, count);
+        offsetMs += 40;
+      };
+      return sink;
+    };
+    const { engine, chat, osc, analytics } = await setup({}, { clock, createOsc });
+    await engine.handle('connect', { channel: 'c' });
+    await osc.waitForCount(2); // the start-up values, one datagram each
+    osc.clear();
+    offsetMs = 0;
+
+    chat.receiveFrame([
+      { user: 'a', text: '!cutoff 10' },
+      { user: 'b', text: '!nope 1' },
+      { user: 'c', text: '!gate on' },
+      { user: 'd', text: '!cutoff 30' },
+    ]);
+    // Counters are synchronous; the frame went out as one bundle of its three changes, in order.
+    expect(engine.stats.accepted).toBe(3);
+    const messages = await osc.waitForCount(3);
+    expect(osc.datagrams).toBe(1);
+    expect(messages.map((m) => [m.address, Math.round((m.args[0] as number) * 100)])).toEqual([
+      ['/cv/cutoff', 10],
+      ['/cv/gate', 100],
+      ['/cv/cutoff', 30],
+    ]);
+    const latency = engine.processLatency.summary();
+    expect(latency.count).toBe(3);
+    expect(latency.p50).toBeGreaterThanOrEqual(40);
+    expect(analytics.events.map((e) => [e.outcome, e.latencyUs >= 40_000])).toEqual([
+      ['accepted', true],
+      ['refused', false], // a refused command waits for no send
+      ['accepted', true],
+      ['accepted', true],
+    ]);
+  });
+
+  it('sends each change at once outside a frame and with oscBundles false', async () => {
+    const { engine, chat, osc } = await setup({ oscBundles: false });
+    await engine.handle('connect', { channel: 'c' });
+    await osc.waitForCount(2);
+    osc.clear();
+    chat.receiveFrame([
+      { user: 'a', text: '!cutoff 10' },
+      { user: 'b', text: '!cutoff 20' },
+    ]);
+    await osc.waitForCount(2);
+    expect(osc.datagrams).toBe(2);
+    expect(engine.processLatency.summary().count).toBe(2);
   });
 });

@@ -22,6 +22,7 @@ import { FeedBuffer } from './feed';
 import { buildSnapshot } from './snapshot';
 import { EngineControl } from './control';
 import { ChatReplies } from './chatReplies';
+import { ChangeBatch, PendingDecisions } from './frameBatch';
 
 export interface EngineDeps {
   config: Config;
@@ -69,9 +70,17 @@ export class Engine implements ContractHost {
   private stopped = false;
   private readonly log: (line: string) => void;
 
-  /** Sends one output value; bound once so the hot path allocates no closure per message. */
+  /** Collecting a chat frame's (or a tick's) changes to send as one datagram, instead of sending each. */
+  private batching = false;
+  private readonly changes = new ChangeBatch();
+  private readonly decisions = new PendingDecisions();
+  /** The chat source tells us when a frame's lines have all been delivered (ChatSource.onFrameEnd). */
+  private readonly framed: boolean;
+
+  /** Sends (or, within a frame, collects) one output value; bound once: no closure per message. */
   readonly write: OutputWriter = (index, value) => {
-    this.osc.send(index, value);
+    if (this.batching) this.changes.add(index, value);
+    else this.osc.send(index, value);
   };
 
   private constructor(
@@ -88,6 +97,8 @@ export class Engine implements ContractHost {
     this.control = new EngineControl(this);
     this.replies = new ChatReplies(deps.chat);
     deps.chat.onMessage((msg) => this.onChatMessage(msg));
+    this.framed = typeof deps.chat.onFrameEnd === 'function';
+    deps.chat.onFrameEnd?.(this.flush);
     deps.chat.onStatus((status) =>
       this.log(`chat: ${status.state}${status.reason ? ` (${status.reason})` : ''}`),
     );
@@ -121,6 +132,10 @@ export class Engine implements ContractHost {
     if (this.stopped) return;
     const now = this.clock.now();
     const wallNow = this.clock.wallNow();
+    // With bundles on, this message's changes wait for the end of its frame (flush) and go out together
+    // with the rest of the frame's, so its latency and its analytics row are settled there too.
+    const bundling = this.config.oscBundles;
+    if (bundling) this.batching = true;
     let decision: Decision;
     if (msg.text.length <= MAX_MESSAGE_LENGTH && this.overload.shouldShed(msg, now, wallNow)) {
       decision = overloaded;
@@ -130,7 +145,7 @@ export class Engine implements ContractHost {
     const latencyUs = (this.clock.now() - msg.arrivalMs) * 1000;
     const accepted = decision.outcome === 'accepted';
     if (accepted) {
-      this.processLatency.record(latencyUs);
+      if (!bundling) this.processLatency.record(latencyUs);
       if (msg.sentTs !== null) this.twitchLatency.record((wallNow - msg.sentTs) * 1000);
     }
     this.stats.count(decision.reason, wallNow);
@@ -146,12 +161,47 @@ export class Engine implements ContractHost {
       reason: decision.reason,
       latencyUs: Math.round(latencyUs),
     };
-    this.deps.analytics.record(event);
-    if (this.listeners.size > 0) this.feed.push(event);
+    if (bundling) this.decisions.add(event, msg.arrivalMs);
+    else this.publish(event);
     if (accepted) {
       if (decision.variable === LIST_COMMAND) this.replies.reply(msg, this.processor.listing(msg.role), now);
       this.afterChange();
     }
+    // A chat source that does not mark frame ends: every message is its own frame.
+    if (bundling && !this.framed) this.flush();
+  }
+
+  /**
+   * The end of a chat frame: send its changes (one datagram per target), THEN record the in-process latency
+   * of each accepted command, so the figure includes the send it waited for, and publish the decisions.
+   */
+  readonly flush = (): void => {
+    this.batching = false;
+    if (this.decisions.size === 0) {
+      this.changes.sendTo(this.osc);
+      return;
+    }
+    try {
+      this.changes.sendTo(this.osc);
+    } finally {
+      this.settledAt = this.clock.now();
+      this.decisions.drain(this.settle);
+    }
+  };
+
+  private settledAt = 0;
+  private readonly settle = (event: CommandEvent, arrivalMs: number): void => {
+    if (event.outcome === 'accepted') {
+      const latencyUs = (this.settledAt - arrivalMs) * 1000;
+      this.processLatency.record(latencyUs);
+      event.latencyUs = Math.round(latencyUs);
+    }
+    this.publish(event);
+  };
+
+  private publish(event: CommandEvent): void {
+    this.deps.analytics.record(event);
+    if (this.listeners.size > 0) this.feed.push(event);
   }
 
   /** After any change: keep the slew/window ticker running only while needed, and schedule a state save. */
@@ -165,7 +215,13 @@ export class Engine implements ContractHost {
   }
 
   private readonly onTick = (): void => {
-    this.processor.tick(this.write);
+    // The variables a tick moves change at the same instant: one bundle, like a chat frame's changes.
+    this.batching = this.config.oscBundles;
+    try {
+      this.processor.tick(this.write);
+    } finally {
+      this.flush();
+    }
     if (!this.processor.needsTick() && this.ticker !== null) {
       clearInterval(this.ticker);
       this.ticker = null;

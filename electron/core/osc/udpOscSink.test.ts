@@ -146,6 +146,27 @@ describe('UdpOscSink', () => {
     expect(decodeOscPacket(bytes)).toEqual(expected);
   });
 
+  it('sendBatch sends the first `count` changes as one bundle, leaves out a non-finite one, counts messages', async () => {
+    const listener = await OscListener.start();
+    cleanups.push(() => listener.close());
+    const sink = await sinkTo([listener.target], ['/cv/a', '/cv/b']);
+    const indices = new Int32Array([1, 0, 1, 0, 1]);
+    const values = new Float64Array([0.25, Number.NaN, 0.5, 0.75, 99]);
+    sink.sendBatch(indices, values, 4); // the fifth pair is stale and must not go out
+    const messages = await listener.waitForCount(3);
+    expect(listener.datagrams).toBe(1);
+    expect(messages.map((m) => [m.address, m.args[0]])).toEqual([
+      ['/cv/b', 0.25],
+      ['/cv/b', 0.5],
+      ['/cv/a', 0.75],
+    ]);
+    await waitFor(() => sink.stats().sent === 3, { what: 'three messages counted as sent' });
+    expect(sink.stats()).toMatchObject({ errors: 1, lastError: 'refused to send NaN to /cv/a' });
+    sink.sendBatch(indices, values, 1); // one change: a plain message, not a bundle of one
+    await listener.waitForCount(4);
+    expect(listener.datagrams).toBe(2);
+  });
+
   it('sendTest validates the address and value, then sends one message', async () => {
     const listener = await OscListener.start();
     cleanups.push(() => listener.close());

@@ -8,6 +8,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { OscSink } from '../ports';
 import { oscAddressProblem, oscFloatPrefix, packOscFloat } from './oscAddress';
+import { CountQueue } from './countQueue';
 
 export interface OscTargetSpec {
   host: string;
@@ -32,6 +33,7 @@ export class OscTargetError extends Error {
 }
 
 export interface UdpOscSinkStats {
+  /** OSC messages handed to the network, per target (a bundle counts each message it holds). */
   sent: number;
   errors: number;
   /** The most recent error, readable (`ECONNREFUSED: nothing listening on 127.0.0.1:7400`), or null. */
@@ -51,18 +53,15 @@ export class UdpOscSink implements OscSink {
   private closed = false;
   private closing: Promise<void> | null = null;
   private onDrained: (() => void) | null = null;
-
-  /** Created once per sink, so a send allocates no closure. */
-  private readonly onSent = (err: Error | null): void => {
-    this.inFlight--;
-    if (err) this.recordError(err, 'send failed');
-    else this.sentCount++;
-    if (this.inFlight === 0 && this.onDrained) {
-      const drained = this.onDrained;
-      this.onDrained = null;
-      drained();
-    }
-  };
+  /**
+   * Messages in each datagram still in flight, per socket: a bundle holds several, and `sent` counts
+   * messages (what a patch receives), not datagrams. dgram completes one socket's sends in order (a send
+   * that went out synchronously while an earlier one waited could in principle call back first: then two
+   * counts swap, and the total stays exact unless one of the two failed), so a FIFO per socket pairs each
+   * callback with its datagram without a closure per send.
+   */
+  private readonly inFlightCounts: CountQueue[];
+  private readonly sentCallbacks: ((err: Error | null) => void)[];
 
   /** Use createUdpOscSink: construction needs resolved targets and connected sockets. */
   constructor(
@@ -71,6 +70,9 @@ export class UdpOscSink implements OscSink {
     readonly addresses: readonly string[],
     private readonly prefixes: readonly Buffer[],
   ) {
+    this.inFlightCounts = sockets.map(() => new CountQueue());
+    // Created once per socket, so a send allocates no closure.
+    this.sentCallbacks = sockets.map((_, i) => (err: Error | null) => this.onSent(i, err));
     sockets.forEach((socket, i) => {
       const t = resolvedTargets[i]!;
       // A connected UDP socket learns from ICMP that nobody listens (ECONNREFUSED) and reports it as an
@@ -96,41 +98,48 @@ export class UdpOscSink implements OscSink {
     const buf = Buffer.allocUnsafe(length + 4);
     prefix.copy(buf, 0, 0, length);
     buf.writeFloatBE(value, length);
-    this.transmit(buf);
+    this.transmit(buf, 1);
   }
 
   /**
-   * Several simultaneous changes as one OSC bundle with time tag "immediately", so a receiver applies
-   * them together. One change is sent as a plain message.
+   * The first `count` changes (`indices[i]` gets `values[i]`) as one datagram per target: a plain message
+   * for one change, else an OSC bundle with time tag "immediately" holding one message per change in order,
+   * so a receiver applies them together and still sees every value. A non-finite value is left out (and
+   * counted as an error); a set too big for one datagram goes as single messages.
    */
-  sendBundle(changes: ReadonlyArray<readonly [addressIndex: number, value: number]>): void {
-    if (changes.length === 0 || this.closed) return;
-    if (changes.length === 1) {
-      this.send(changes[0]![0], changes[0]![1]);
+  sendBatch(indices: ArrayLike<number>, values: ArrayLike<number>, count: number): void {
+    if (count <= 0 || this.closed) return;
+    if (count === 1) {
+      this.send(indices[0]!, values[0]!);
       return;
     }
     let size = BUNDLE_HEADER.length;
-    for (let i = 0; i < changes.length; i++) {
-      const [index, value] = changes[i]!;
-      const prefix = this.prefixes[index];
+    let messages = 0;
+    for (let i = 0; i < count; i++) {
+      const prefix = this.prefixes[indices[i]!];
       if (prefix === undefined)
-        throw new RangeError(`no OSC address at index ${index} (this sink has ${this.prefixes.length})`);
-      if (!Number.isFinite(value)) {
-        this.recordError(null, `refused to send a bundle containing ${value} for ${this.addresses[index]}`);
+        throw new RangeError(`no OSC address at index ${indices[i]} (this sink has ${this.prefixes.length})`);
+      if (!Number.isFinite(values[i]!)) continue;
+      size += 4 + prefix.length + 4;
+      messages++;
+    }
+    if (messages < count || size > MAX_BUNDLE_BYTES) {
+      // Rare: send() reports each bad value; an oversized set goes message by message.
+      if (messages < 2 || size > MAX_BUNDLE_BYTES) {
+        for (let i = 0; i < count; i++) this.send(indices[i]!, values[i]!);
         return;
       }
-      size += 4 + prefix.length + 4;
-    }
-    if (size > MAX_BUNDLE_BYTES) {
-      for (let i = 0; i < changes.length; i++) this.send(changes[i]![0], changes[i]![1]);
-      return;
+      for (let i = 0; i < count; i++)
+        if (!Number.isFinite(values[i]!))
+          this.recordError(null, `refused to send ${values[i]} to ${this.addresses[indices[i]!]}`);
     }
     const buf = Buffer.allocUnsafe(size);
     BUNDLE_HEADER.copy(buf, 0);
     let pos = BUNDLE_HEADER.length;
-    for (let i = 0; i < changes.length; i++) {
-      const [index, value] = changes[i]!;
-      const prefix = this.prefixes[index]!;
+    for (let i = 0; i < count; i++) {
+      const value = values[i]!;
+      if (!Number.isFinite(value)) continue;
+      const prefix = this.prefixes[indices[i]!]!;
       buf.writeInt32BE(prefix.length + 4, pos);
       pos += 4;
       prefix.copy(buf, pos);
@@ -138,7 +147,16 @@ export class UdpOscSink implements OscSink {
       buf.writeFloatBE(value, pos);
       pos += 4;
     }
-    this.transmit(buf);
+    this.transmit(buf, messages);
+  }
+
+  /** sendBatch() for a list of `[addressIndex, value]` pairs (tests, tools; the engine uses sendBatch). */
+  sendBundle(changes: ReadonlyArray<readonly [addressIndex: number, value: number]>): void {
+    this.sendBatch(
+      changes.map((c) => c[0]),
+      changes.map((c) => c[1]),
+      changes.length,
+    );
   }
 
   /** One value to any valid address (the UI's "send test value"); throws a readable error for bad input. */
@@ -148,7 +166,7 @@ export class UdpOscSink implements OscSink {
     if (typeof value !== 'number' || !Number.isFinite(value))
       throw new Error(`test value must be a finite number, got ${String(value)}`);
     if (this.closed) throw new Error('the OSC output is closed');
-    this.transmit(packOscFloat(address, value));
+    this.transmit(packOscFloat(address, value), 1);
   }
 
   stats(): UdpOscSinkStats {
@@ -166,11 +184,24 @@ export class UdpOscSink implements OscSink {
     return this.closing;
   }
 
-  private transmit(buf: Buffer): void {
+  private transmit(buf: Buffer, messages: number): void {
     const sockets = this.sockets;
     for (let i = 0; i < sockets.length; i++) {
+      this.inFlightCounts[i]!.push(messages);
       this.inFlight++;
-      sockets[i]!.send(buf, this.onSent);
+      sockets[i]!.send(buf, this.sentCallbacks[i]);
+    }
+  }
+
+  private onSent(socketIndex: number, err: Error | null): void {
+    const messages = this.inFlightCounts[socketIndex]!.shift();
+    this.inFlight--;
+    if (err) this.recordError(err, 'send failed');
+    else this.sentCount += messages;
+    if (this.inFlight === 0 && this.onDrained) {
+      const drained = this.onDrained;
+      this.onDrained = null;
+      drained();
     }
   }
 

@@ -23,6 +23,16 @@ const SWEEP_BATCH = 256;
 /** Stands for "never refills" (refillPerSec 0) while keeping the arithmetic finite. */
 const NEVER_MS = 1e15;
 
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 makes a slice of 13 characters or
+ * more a view that keeps its whole parent alive (here, a WebSocket frame of many chat lines); concatenating
+ * and slicing again flattens it into a fresh string. Shorter slices are copies already. The same trick as
+ * `detached()` in chat/fastPrivmsg.ts, kept here so the pipeline does not depend on the chat adapter.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 export class UserRecord {
   /** GCRA theoretical arrival time of the per-user bucket (monotonic ms). */
   tat: number;
@@ -108,18 +118,19 @@ export class RateLimiter {
     if (rec === undefined) {
       if (now - this.lastSweepAt >= SWEEP_INTERVAL_MS) this.sweep(now);
       while (this.records.size >= this.maxTracked && this.oldest !== null) this.remove(this.oldest);
-      rec = new UserRecord(userId, userName, role, now);
+      rec = new UserRecord(detached(userId), detached(userName), role, now);
       this.records.set(userId, rec);
       this.append(rec);
     } else if (rec !== this.newest) {
       this.unlink(rec);
       this.append(rec);
     }
-    rec.userName = userName;
+    if (rec.userName !== userName) rec.userName = detached(userName);
     rec.role = role;
     rec.lastSeenMs = now;
-    // A record outlives the message: never keep more of it than a real chat line can hold.
-    rec.lastCommand = text.length > MAX_MESSAGE_LENGTH ? text.slice(0, MAX_MESSAGE_LENGTH) : text;
+    // A record outlives the message: never keep more of it than a real chat line can hold, and never a view
+    // into the WebSocket frame the line came in (lines parsed by tmi.js are slices of the whole frame).
+    rec.lastCommand = detached(text.length > MAX_MESSAGE_LENGTH ? text.slice(0, MAX_MESSAGE_LENGTH) : text);
     return rec;
   }
 
