@@ -177,18 +177,17 @@ export class Engine implements ContractHost {
    */
   readonly flush = (): void => {
     this.batching = false;
-    if (this.decisions.size === 0) {
-      this.changes.sendTo(this.osc);
-      return;
-    }
     try {
       this.changes.sendTo(this.osc);
     } finally {
-      this.settledAt = this.clock.now();
-      this.decisions.drain(this.settle);
+      if (this.decisions.size > 0) {
+        this.settledAt = this.clock.now();
+        this.decisions.drain(this.settle);
+      }
     }
   };
 
+  /** clock.now() right after the frame's send: the end of every accepted command's in-process latency. */
   private settledAt = 0;
   private readonly settle = (event: CommandEvent, arrivalMs: number): void => {
     if (event.outcome === 'accepted') {
