@@ -57,6 +57,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args.fromJson) {
     const earlier = JSON.parse(readFileSync(args.fromJson, 'utf8')) as BenchRun;
+    // Derived figures are recomputed, so an older run's JSON renders with today's analysis.
+    for (const s of earlier.scenarios) {
+      const def = SCENARIOS.find((d) => d.name === s.name);
+      if (def?.analyze)
+        for (const r of s.subjects) if (r.error === null) r.derived = def.analyze(r, earlier.quick);
+    }
     for (const s of earlier.scenarios) if (!s.skipped) console.log(`\n== ${s.name}\n${scenarioText(s)}`);
     writeOutputs(earlier, path.resolve(REPO_ROOT, args.outDir), false);
     return 0;

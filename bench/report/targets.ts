@@ -74,7 +74,7 @@ export function judgeTargets(run: BenchRun): TargetVerdict[] {
     figure: growth === null ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`,
     // Seconds after start-up the heap is still sizing itself: too short a run cannot tell growth from that.
     pass: growth === null || sustainedSeconds(sustained) < MIN_GROWTH_RUN_S ? null : growth <= 5,
-    note: sustainedNote(sustained),
+    note: [sustainedNote(sustained), secondHalfNote(sustained)].filter(Boolean).join('; ') || undefined,
   });
   const engineRuns = run.scenarios.flatMap((s) =>
     s.subjects.filter((r) => r.subject === 'engine').map((r) => [s.name, r] as const),
@@ -133,6 +133,11 @@ export function judgeTargets(run: BenchRun): TargetVerdict[] {
     });
   }
   return out;
+}
+
+function secondHalfNote(run: SubjectRun | undefined): string | undefined {
+  const late = num(run?.derived.rssGrowthSecondHalfMb);
+  return late === null ? undefined : `second half alone: ${late >= 0 ? '+' : ''}${late.toFixed(1)} MB`;
 }
 
 /** Below this the growth figure is shown but not judged. */

@@ -78,7 +78,8 @@ const sustained: Scenario = {
   title: 'Sustained: 100 users, 2 commands/s each',
   description: (quick) =>
     `100 users at 2 commands/s each (200/s) for ${q(quick, 8, 300)} s. Memory growth: mean RSS over the ` +
-    'last tenth of the run minus the first tenth (sampled every second).',
+    'last tenth of the run minus the first tenth (sampled every second); the same over the second half alone ' +
+    'tells a heap still growing from one that sized itself early and settled.',
   subjects: SUBJECTS,
   capacity: (quick) => 200 * q(quick, 8, 300) + 3000 * 3,
   windowMs: (quick) => q(quick, 500, 2000),
@@ -90,13 +91,17 @@ const sustained: Scenario = {
   analyze(run) {
     const p = phaseByName(run, 'sustained');
     const g = p ? rssGrowth(run.resources, p.startS, p.endS) : null;
+    // The second half alone tells still-growing (a leak) from a heap that sized itself early and settled.
+    const late = p ? rssGrowth(run.resources, (p.startS + p.endS) / 2, p.endS) : null;
     return {
       meanMs: p?.latency.mean ?? null,
       p99Ms: p?.latency.p99 ?? null,
       rssStartMb: g?.startMb ?? null,
       rssEndMb: g?.endMb ?? null,
       rssGrowthMb: g?.growthMb ?? null,
+      rssGrowthSecondHalfMb: late?.growthMb ?? null,
       rssPeakMb: g?.peakMb ?? null,
+      heapUsedEndMb: p?.heapUsedMb ?? null,
     };
   },
 };
