@@ -11,29 +11,39 @@ export const UNDELIVERED_LIMIT = 0.001;
 /** A step whose sender achieved less than this share of its target rate measured the bench, not the subject. */
 export const DRIVER_SHORTFALL = 0.9;
 
+export interface RecoveryOptions {
+  /** Width of the series' windows, seconds. */
+  windowS: number;
+  /** Normal for this long in a row (or until `toS`) counts as recovered (default 2 s). */
+  holdS?: number;
+  /** Share of a window's commands that must have arrived (default 0.99). */
+  minDelivered?: number;
+}
+
 /**
- * Seconds from `fromS` until the subject is back to normal for good: the start of the first window after
- * which every window up to `toS` has P99 <= limitMs and delivered at least `minDelivered` of what was sent.
- * 0 when it never left normal; null when it had not recovered by `toS`.
+ * Seconds from `fromS` until the subject is back to normal: the start of the first run of windows, each with
+ * P99 <= limitMs and enough delivered, that lasts `holdS` or reaches `toS`. A later one-window hiccup on a
+ * busy machine does not undo a recovery. 0 when it never left normal; null when it had not recovered by `toS`.
  */
 export function recoveryTime(
   series: readonly WindowPoint[],
   fromS: number,
   toS: number,
   limitMs: number,
-  minDelivered = 0.99,
+  { windowS, holdS = 2, minDelivered = 0.99 }: RecoveryOptions,
 ): number | null {
   let since: number | null = null;
-  let any = false;
   for (const w of series) {
     if (w.t < fromS - 1e-9 || w.t >= toS) continue;
-    any = true;
     const ok = w.sent > 0 && w.delivered / w.sent >= minDelivered && w.latency.p99 <= limitMs;
-    if (!ok) since = null;
-    else if (since === null) since = w.t;
+    if (!ok) {
+      since = null;
+      continue;
+    }
+    if (since === null) since = w.t;
+    if (w.t + windowS - since >= holdS - 1e-9) return Math.max(0, since - fromS);
   }
-  if (!any || since === null) return null;
-  return Math.max(0, since - fromS);
+  return since === null ? null : Math.max(0, since - fromS);
 }
 
 export interface Growth {

@@ -177,7 +177,7 @@ export function renderMarkdown(run: BenchRun, charts: readonly ChartFile[]): str
     '```sh',
     'npm ci',
     'npm run bench -- --quick            # about 3 minutes',
-    "npm run bench                       # the capacity report's durations (about 45 minutes)",
+    "npm run bench                       # the capacity report's durations (about 40 minutes)",
     'npm run bench -- --scenario stress  # one scenario',
     '```',
     '',

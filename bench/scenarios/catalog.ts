@@ -68,7 +68,7 @@ const burst: Scenario = {
       burstP99Ms: Math.max(...bursts.map((p) => p.latency.p99)),
       burstSuccessRate: sent > 0 ? delivered / sent : null,
       recoveryLimitMs: limit,
-      recoveryS: recoveryTime(run.series, rec.startS, rec.endS, limit),
+      recoveryS: recoveryTime(run.series, rec.startS, rec.endS, limit, { windowS: run.windowMs / 1000 }),
     };
   },
 };

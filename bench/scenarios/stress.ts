@@ -96,7 +96,9 @@ export const stress: Scenario = {
       beyondModeratorsDelivered:
         beyond && beyond.moderators.sent > 0 ? beyond.moderators.delivered / beyond.moderators.sent : null,
       peakRssMb: Math.max(0, ...run.resources.map((r) => r.rssMb)),
-      recoveryS: rec ? recoveryTime(run.series, rec.startS, rec.endS, P99_LIMIT_MS) : null,
+      recoveryS: rec
+        ? recoveryTime(run.series, rec.startS, rec.endS, P99_LIMIT_MS, { windowS: run.windowMs / 1000 })
+        : null,
     };
   },
 };

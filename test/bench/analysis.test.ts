@@ -10,7 +10,9 @@ const win = (t: number, p99: number, sent = 100, delivered = sent): WindowPoint 
 });
 
 describe('recoveryTime', () => {
-  it('is the start of the first window after which every window stays normal', () => {
+  const opts = { windowS: 0.5, holdS: 1 };
+
+  it('is the start of the first run of normal windows that lasts holdS', () => {
     const series = [
       win(9, 50),
       win(10, 40),
@@ -18,18 +20,27 @@ describe('recoveryTime', () => {
       win(11, 30),
       win(11.5, 1),
       win(12, 1),
-      win(12.5, 1),
+      win(12.5, 20),
     ];
-    expect(recoveryTime(series, 10, 13, 10)).toBe(1.5);
+    expect(recoveryTime(series, 10, 13, 10, opts)).toBe(1.5);
+  });
+
+  it('is not undone by a later one-window hiccup', () => {
+    const series = [win(10, 40), win(10.5, 1), win(11, 1), win(11.5, 1), win(12, 30), win(12.5, 1)];
+    expect(recoveryTime(series, 10, 13, 10, opts)).toBe(0.5);
+  });
+
+  it('counts a run that reaches the end of the phase, however short', () => {
+    expect(recoveryTime([win(10, 40), win(10.5, 40), win(11.5, 1)], 10, 12, 10, opts)).toBe(1.5);
   });
 
   it('is 0 when nothing degraded, null when it never recovered', () => {
-    expect(recoveryTime([win(10, 1), win(11, 1)], 10, 12, 10)).toBe(0);
-    expect(recoveryTime([win(10, 1), win(11, 20)], 10, 12, 10)).toBeNull();
+    expect(recoveryTime([win(10, 1), win(11, 1)], 10, 12, 10, opts)).toBe(0);
+    expect(recoveryTime([win(10, 1), win(11, 20)], 10, 12, 10, { windowS: 1, holdS: 2 })).toBeNull();
   });
 
   it('counts a window that lost commands as not recovered, however fast the rest was', () => {
-    expect(recoveryTime([win(10, 1, 100, 90), win(11, 1)], 10, 12, 10)).toBe(1);
+    expect(recoveryTime([win(10, 1, 100, 90), win(11, 1), win(11.5, 1)], 10, 12, 10, opts)).toBe(1);
   });
 });
 
