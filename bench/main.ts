@@ -9,7 +9,7 @@ import type { BenchRun, EngineOverload, ScenarioResult } from './results';
 import { runSubject } from './runner';
 import { SCENARIOS } from './scenarios/catalog';
 import { buildCharts } from './report/charts';
-import { machineInfo } from './report/machine';
+import { engineCommit, machineInfo } from './report/machine';
 import { renderMarkdown } from './report/markdown';
 import { scenarioText, textTable } from './report/rows';
 import { judgeTargets, verdictText } from './report/targets';
@@ -89,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     quick: args.quick,
     senderMode: args.sender,
     machine: machineInfo(),
+    engineCommit: engineCommit(REPO_ROOT),
     engineOverload: overload,
     scenarios: [],
   };

@@ -109,6 +109,8 @@ export interface BenchRun {
   quick: boolean;
   senderMode: string;
   machine: MachineInfo;
+  /** The commit the engine was run from, with "+changes" when electron/ or shared/ had uncommitted edits. */
+  engineCommit: string | null;
   engineOverload: EngineOverload;
   scenarios: ScenarioResult[];
 }

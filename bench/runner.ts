@@ -109,6 +109,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
       const ticker = p.durationMs >= 20_000 ? progressTicker(tag, p, rx, pid, opts.log) : null;
       const send = await sender.runPhase({ ...p, index });
       if (ticker) clearInterval(ticker);
+      if (send.truncated) opts.log(`${tag} ${p.name}: the sequence table is full, the phase stopped early`);
       const procAfter = readProcSample(pid);
       const [stateAfter, bucketsAfter] = httpUrl
         ? await Promise.all([fetchState(httpUrl), fetchLatencyBuckets(httpUrl)])

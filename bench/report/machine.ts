@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { MachineInfo } from '../results';
 
@@ -11,4 +12,20 @@ export function machineInfo(): MachineInfo {
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     loadAverage: os.loadavg(),
   };
+}
+
+/** `git rev-parse --short HEAD` (+ "+changes" if the engine's sources differ from it); null outside git. */
+export function engineCommit(repoRoot: string): string | null {
+  try {
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', 'electron', 'shared') ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
 }

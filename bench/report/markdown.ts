@@ -117,7 +117,8 @@ export function renderMarkdown(run: BenchRun, charts: readonly ChartFile[]): str
     '',
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb.toFixed(0)} GB RAM, ${m.platform}, Node ${m.node}, ` +
       `load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')}. ` +
-      `Load sender: ${run.senderMode}. Engine overload guard: ` +
+      `Engine from commit ${run.engineCommit ?? 'unknown'}. Load sender: ${run.senderMode}. ` +
+      'Engine overload guard: ' +
       Object.entries(run.engineOverload)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ') +

@@ -11,8 +11,10 @@ import type { PhaseHandle, Scenario, ScenarioContext } from './types';
 
 /** Rates the ramp climbs through; it stops one step past the first confirmed break. */
 export const STRESS_RATES = [
-  2000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000, 130_000,
+  2000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000, 130_000, 170_000,
 ];
+/** Past the last listed rate, the step past a break runs this much faster than the break. */
+const BEYOND_FACTOR = 1.3;
 const USERS = 1000;
 /** 2 % of the users are moderators, to show they are shed last. */
 const MOD_EVERY = 50;
@@ -30,7 +32,10 @@ export const stress: Scenario = {
     `twice in a row. The ramp then runs one step past it (how it degrades) and drops to 1,000/s for ` +
     `${q(quick, 3, 20)} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered).`,
   subjects: SUBJECTS,
-  capacity: (quick) => 2 * STRESS_RATES.reduce((a, r) => a + r, 0) * (stepMs(quick) / 1000) + 1000 * 25,
+  capacity: (quick) =>
+    (2 * STRESS_RATES.reduce((a, r) => a + r, 0) + BEYOND_FACTOR * STRESS_RATES[STRESS_RATES.length - 1]!) *
+      (stepMs(quick) / 1000) +
+    1000 * 25,
   windowMs: (quick) => q(quick, 250, 500),
   warmup: (quick) => warmup(quick, 2000, USERS),
   drainTimeoutMs: 30_000,
@@ -54,9 +59,10 @@ export const stress: Scenario = {
         h = await step(rate, true);
         await ctx.settle(SETTLE_MS);
         v = judgeLive(ctx, h);
-        if (v.broke) pastBreak = STRESS_RATES[i + 1] ?? null;
-        if (v.broke) ctx.log(`step ${rateLabel(rate)}/s broke again (${v.why}): past capacity`);
-        if (v.broke && pastBreak === null) break;
+        if (v.broke) {
+          pastBreak = STRESS_RATES[i + 1] ?? Math.round(rate * BEYOND_FACTOR);
+          ctx.log(`step ${rateLabel(rate)}/s broke again (${v.why}): past capacity`);
+        }
       }
       if (!v.broke && v.driverLimited) {
         ctx.log(`the sender reached only ${Math.round(v.achievedRate)}/s of ${rate}/s: the ramp stops here`);
