@@ -125,6 +125,10 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`\n${scenarioText(result)}\n`);
   }
   run.finishedAt = new Date().toISOString();
+  // Other people commit to the engine while a long run goes: say so rather than attribute it to one commit.
+  const endCommit = engineCommit(REPO_ROOT);
+  if (endCommit !== run.engineCommit)
+    run.engineCommit = `${run.engineCommit} → ${endCommit} (changed during the run)`;
   writeOutputs(run, path.resolve(REPO_ROOT, args.outDir), true);
   const failedSubjects = run.scenarios.flatMap((s) => s.subjects).filter((r) => r.error !== null);
   return failedSubjects.length > 0 ? 1 : 0;

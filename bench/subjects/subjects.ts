@@ -8,6 +8,7 @@ import type { EngineOverload } from '../results';
 import { BENCH_CHANNEL, SEQ_COMMAND } from '../load/sender';
 import { MAX_SEQ } from '../load/seqTable';
 import { spawnTracked, type TrackedChild } from './children';
+import { compileReferences } from './compileReferences';
 
 export type SubjectId = 'engine' | 'peer' | 'floor';
 export const SUBJECTS: readonly SubjectId[] = ['engine', 'peer', 'floor'];
@@ -91,13 +92,11 @@ export async function startSubject(id: SubjectId, ctx: SubjectContext): Promise<
     const m = await child.waitForLine(/HTTP listening on (http:\/\/127\.0\.0\.1:\d+)/, START_TIMEOUT_MS);
     return { id, pid: child.pid, httpUrl: m[1]!, process: child };
   }
-  const script = id === 'peer' ? 'bench/reference/bare-tmi-osc.ts' : 'bench/reference/raw-forwarder.ts';
+  const compiled = await compileReferences(ctx.repoRoot);
   const child = spawnTracked(
     node,
     [
-      '--import',
-      'tsx',
-      script,
+      compiled[id],
       '--server',
       ctx.twitchUrl,
       '--channel',
