@@ -3,27 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './csp';
+import { CONTENT_TYPES } from '../../shared/contentTypes';
 
 /** Passed to protocol.registerSchemesAsPrivileged before the app is ready. */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   // standard: relative URLs and 'self' resolve like https; secure: a secure context, like https.
   privileges: { standard: true, secure: true, supportFetchAPI: true },
-};
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
 };
 
 export function createRendererHandler(
@@ -47,7 +33,7 @@ export function createRendererHandler(
       return new Response(body, {
         status: 200,
         headers: {
-          'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
           'Content-Security-Policy': csp,
           'X-Content-Type-Options': 'nosniff',
         },
