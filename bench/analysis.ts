@@ -10,6 +10,8 @@ export const P99_LIMIT_MS = 10;
 export const UNDELIVERED_LIMIT = 0.001;
 /** A step whose sender achieved less than this share of its target rate measured the bench, not the subject. */
 export const DRIVER_SHORTFALL = 0.9;
+/** A sender tick this late means the bench process itself stalled (GC, CPU): its figures measure the rig. */
+export const DRIVER_STALL_MS = 100;
 
 export interface RecoveryOptions {
   /** Width of the series' windows, seconds. */
@@ -83,23 +85,29 @@ export interface StepVerdict {
 }
 
 export function judgeStep(
-  p: Pick<PhaseResult, 'rate' | 'sent' | 'delivered' | 'sentRate' | 'latency' | 'refusedByReason'>,
+  p: Pick<PhaseResult, 'rate' | 'sent' | 'delivered' | 'sentRate' | 'latency' | 'refusedByReason'> &
+    Partial<Pick<PhaseResult, 'heldBack' | 'offeredRate' | 'maxTickGapMs'>>,
 ): StepVerdict {
   const overloaded = p.refusedByReason.overloaded ?? 0;
-  const undelivered = p.sent > 0 ? (p.sent - p.delivered) / p.sent : 0;
+  const heldBack = p.heldBack ?? 0;
+  const due = p.sent + heldBack;
+  const undelivered = due > 0 ? (due - p.delivered) / due : 0;
   const reasons: string[] = [];
   if (p.latency.p99 > P99_LIMIT_MS) reasons.push(`P99 ${p.latency.p99.toFixed(1)} ms > ${P99_LIMIT_MS} ms`);
-  if (overloaded > p.sent * UNDELIVERED_LIMIT) reasons.push(`${overloaded} refused as overloaded`);
+  if (overloaded > due * UNDELIVERED_LIMIT) reasons.push(`${overloaded} refused as overloaded`);
   else if (undelivered > UNDELIVERED_LIMIT) reasons.push(`${(undelivered * 100).toFixed(1)} % not delivered`);
+  if (heldBack > 0) reasons.push(`${heldBack} held back (the subject stopped reading)`);
+  // What the sender managed, held-back commands included: those it would have sent, the subject refused.
+  const offeredRate = p.offeredRate ?? p.sentRate;
   return {
     rate: p.rate,
-    achievedRate: p.sentRate,
+    achievedRate: offeredRate,
     p99: p.latency.p99,
     undelivered,
     overloaded,
     broke: reasons.length > 0,
     why: reasons.length > 0 ? reasons.join(', ') : null,
-    driverLimited: p.sentRate < p.rate * DRIVER_SHORTFALL,
+    driverLimited: offeredRate < p.rate * DRIVER_SHORTFALL || (p.maxTickGapMs ?? 0) > DRIVER_STALL_MS,
   };
 }
 

@@ -16,8 +16,15 @@ export interface PhaseResult extends LoadPhase {
   endS: number;
   sent: number;
   delivered: number;
+  /**
+   * Commands that fell due while the subject was not reading (8 MB unread on its socket): held back, never
+   * sent. They count as not delivered, since a viewer would have typed them.
+   */
+  heldBack: number;
   /** What the sender achieved and what arrived over UDP, per second of the phase. */
   sentRate: number;
+  /** Sent plus held back, per second: what the load offered. */
+  offeredRate: number;
   deliveredRate: number;
   /** Fake server's send → datagram's receipt, for what was delivered. */
   latency: LatencyStats;

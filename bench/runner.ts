@@ -110,6 +110,10 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
       const send = await sender.runPhase({ ...p, index });
       if (ticker) clearInterval(ticker);
       if (send.truncated) opts.log(`${tag} ${p.name}: the sequence table is full, the phase stopped early`);
+      if (send.heldBack > 0)
+        opts.log(
+          `${tag} ${p.name}: ${send.heldBack} commands held back: the subject stopped reading its socket`,
+        );
       const procAfter = readProcSample(pid);
       const [stateAfter, bucketsAfter] = httpUrl
         ? await Promise.all([fetchState(httpUrl), fetchLatencyBuckets(httpUrl)])
@@ -211,7 +215,9 @@ function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResul
     endS: (r.send.endedAt - originMs) / 1000,
     sent: s.sent,
     delivered: s.delivered,
+    heldBack: r.send.heldBack,
     sentRate: s.sent / seconds,
+    offeredRate: (s.sent + r.send.heldBack) / seconds,
     deliveredRate: s.delivered / seconds,
     latency: s.latency,
     steadyLatency: summarizeRange(table, r.send.firstSeq + Math.floor(r.send.sent / 4), r.send.endSeq)

@@ -2,7 +2,7 @@
 // WebSocket frame (Twitch batches lines the same way), each line a real tagged PRIVMSG `!seq <n>` from one of
 // N simulated users. The send time of every sequence number goes into the shared SeqTable just before the
 // frame is written, after the lines are built, so building them does not count as latency.
-import { FakeTwitchServer } from '../../electron/core/chat/fakeTwitchServer';
+import { FakeTwitchServer, type FakeTwitchClient } from '../../electron/core/chat/fakeTwitchServer';
 import { epochNowMs } from '../clock';
 import { isModerator, Pacer, userOf, type LoadPhase } from './phase';
 import { MAX_PHASES, type SeqTable } from './seqTable';
@@ -12,6 +12,12 @@ export const BENCH_CHANNEL = 'benchstream';
 export const SEQ_COMMAND = 'seq';
 /** A frame never carries more than this many lines (after a stall the backlog goes out in several frames). */
 const MAX_LINES_PER_FRAME = 1000;
+/**
+ * When a subject stops reading, its socket's unsent bytes pile up in this process. Past this much, due
+ * commands are held back (counted, never sent) instead of buffered: an unbounded buffer would grow by
+ * hundreds of MB, stall this process's GC for whole seconds and spoil every later measurement of the run.
+ */
+export const BACKPRESSURE_BYTES = 8 * 1024 * 1024;
 const TICK_MS = 1;
 
 export interface PhaseRequest extends LoadPhase {
@@ -32,6 +38,8 @@ export interface PhaseSendResult {
   maxTickGapMs: number;
   /** The table was full: the phase stopped early. */
   truncated: boolean;
+  /** Commands that fell due while the subject had BACKPRESSURE_BYTES unread: held back, never sent. */
+  heldBack: number;
 }
 
 export interface SenderApi {
@@ -43,6 +51,7 @@ export interface SenderApi {
 
 export class LoadSender implements SenderApi {
   private readonly server = new FakeTwitchServer();
+  private readonly sockets = new Set<FakeTwitchClient['socket']>();
   private nextSeq = 1;
 
   constructor(
@@ -51,7 +60,16 @@ export class LoadSender implements SenderApi {
   ) {}
 
   start(): Promise<{ url: string; port: number }> {
+    this.server.on('connection', (client: FakeTwitchClient) => this.sockets.add(client.socket));
+    this.server.on('close', (client: FakeTwitchClient) => this.sockets.delete(client.socket));
     return this.server.start();
+  }
+
+  /** Bytes written to the subject that it has not read yet (beyond what the kernel buffers hold). */
+  private unread(): number {
+    let most = 0;
+    for (const s of this.sockets) if (s.bufferedAmount > most) most = s.bufferedAmount;
+    return most;
   }
 
   waitForJoin(channel: string, timeoutMs: number): Promise<void> {
@@ -73,6 +91,7 @@ export class LoadSender implements SenderApi {
       endedAt: startedAt,
       maxTickGapMs: 0,
       truncated: false,
+      heldBack: 0,
     };
     const names = userNames(phase);
     const lines: string[] = [];
@@ -88,6 +107,11 @@ export class LoadSender implements SenderApi {
         if (now - lastTick > result.maxTickGapMs) result.maxTickGapMs = now - lastTick;
         lastTick = now;
         let due = pacer.due(now);
+        if (due > 0 && this.unread() > BACKPRESSURE_BYTES) {
+          pacer.take(due);
+          result.heldBack += due;
+          due = 0;
+        }
         while (due > 0 && !result.truncated) {
           const n = Math.min(due, MAX_LINES_PER_FRAME, this.table.capacity - this.nextSeq);
           if (n <= 0) {

@@ -81,6 +81,24 @@ describe('the stress ramp', () => {
     expect(step(10_000, 2, { delivered: 9995 }).broke).toBe(false); // 0.05 % is noise, not a limit
   });
 
+  it('counts commands held back from a subject that stopped reading as not delivered, not as a slow sender', () => {
+    const v = step(10_000, 2, {
+      sent: 6000,
+      delivered: 6000,
+      sentRate: 6000,
+      heldBack: 4000,
+      offeredRate: 10_000,
+    });
+    expect(v.broke).toBe(true);
+    expect(v.why).toMatch(/40\.0 % not delivered, 4000 held back/);
+    expect(v.driverLimited).toBe(false);
+  });
+
+  it('calls a step measured while the bench itself stalled driver-limited', () => {
+    expect(step(10_000, 2, { maxTickGapMs: 250 }).driverLimited).toBe(true);
+    expect(step(10_000, 2, { maxTickGapMs: 20 }).driverLimited).toBe(false);
+  });
+
   it('reports the last rate held before the first break', () => {
     const bp = breakingPoint([step(2000, 1), step(5000, 2), step(10_000, 30), step(20_000, 3)]);
     expect(bp).toMatchObject({ safeRate: 5000, breakRate: 10_000, breakIndex: 2, driverLimited: false });
