@@ -1,6 +1,7 @@
 // Every child process the bench starts is tracked here and killed when the bench exits for any reason
 // (normal end, an exception, Ctrl+C, SIGTERM), so a run never leaves an engine or a reference behind.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { rmSync } from 'node:fs';
 
 const live = new Set<ChildProcess>();
@@ -56,6 +57,7 @@ export function spawnTracked(command: string, args: string[], cwd: string): Trac
   const lines: string[] = [];
   const lineWaiters = new Set<(line: string) => void>();
   const keep = (chunk: Buffer): void => {
+    if (process.env.BENCH_CHILD_LOG) appendFileSync(process.env.BENCH_CHILD_LOG, chunk);
     for (const line of chunk.toString().split('\n')) {
       if (!line) continue;
       lines.push(line);

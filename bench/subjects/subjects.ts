@@ -74,6 +74,7 @@ export async function startSubject(id: SubjectId, ctx: SubjectContext): Promise<
     const child = spawnTracked(
       node,
       [
+        ...(process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean),
         'bin/twitch-cv.mjs',
         'run',
         '--config',
