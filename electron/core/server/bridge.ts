@@ -156,12 +156,26 @@ export function attachBridge(server: http.Server, host: ContractHost, opts: Brid
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
   }
 
+  // Subscribed to the engine only while somebody watches: a subscriber makes the engine keep a live feed of
+  // every decision and build a snapshot ten times a second (a few hundred microseconds on the thread that
+  // forwards chat, each time), work that a headless engine with no dashboard open should not pay for.
+  let unsubscribe: (() => void) | null = null;
+  function addClient(ws: WebSocket, state: ClientState): void {
+    clients.set(ws, state);
+    unsubscribe ??= host.subscribe(broadcast);
+  }
+  function removeClient(ws: WebSocket): void {
+    if (!clients.delete(ws) || clients.size > 0 || !unsubscribe) return;
+    unsubscribe();
+    unsubscribe = null;
+  }
+
   function onConnection(ws: WebSocket): void {
     const state: ClientState = { inFlight: 0, missedCommands: 0 };
-    clients.set(ws, state);
-    ws.on('close', () => clients.delete(ws));
+    addClient(ws, state);
+    ws.on('close', () => removeClient(ws));
     // ws emits 'error' for oversized frames (and closes with 1009 itself); a listener keeps it from throwing.
-    ws.on('error', () => clients.delete(ws));
+    ws.on('error', () => removeClient(ws));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return drop(ws, 'binary frames are not part of the protocol');
       const request = parseFrame(data);
@@ -211,7 +225,6 @@ export function attachBridge(server: http.Server, host: ContractHost, opts: Brid
     }
   }
 
-  const unsubscribe = host.subscribe(broadcast);
   server.on('upgrade', onUpgrade);
 
   return {
@@ -220,7 +233,8 @@ export function attachBridge(server: http.Server, host: ContractHost, opts: Brid
     close: () => {
       if (closed) return Promise.resolve();
       closed = true;
-      unsubscribe();
+      unsubscribe?.();
+      unsubscribe = null;
       server.off('upgrade', onUpgrade);
       const waits = [...clients.keys()].map(
         (ws) =>
