@@ -8,6 +8,7 @@ import { MemoryAnalyticsSink, MemoryStateStore } from '../store/memory';
 import { OscListener } from '../../../test/helpers/oscListener';
 import { waitFor } from '../../../test/helpers/waitFor';
 import { Engine, type EngineDeps } from './engine';
+import { buildSnapshot, SLOW_PARTS_TTL_MS } from './snapshot';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -243,5 +244,24 @@ describe('engine: one chat frame, one datagram', () => {
     await osc.waitForCount(2);
     expect(osc.datagrams).toBe(2);
     expect(engine.processLatency.summary().count).toBe(2);
+  });
+});
+
+describe('snapshots', () => {
+  it('dashboard ticks reuse the latency window for SLOW_PARTS_TTL_MS; /api/state always computes it', async () => {
+    let offsetMs = 0;
+    const clock = { now: () => performance.now() + offsetMs, wallNow: () => Date.now() };
+    const { engine, chat, osc } = await setup({}, { clock });
+    await engine.handle('connect', { channel: 'c' });
+    chat.receive('viewer', '!cutoff 10');
+    await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.1) < 1e-6);
+    expect(buildSnapshot(engine, SLOW_PARTS_TTL_MS).latency.process.count).toBe(1);
+    chat.receive('viewer2', '!cutoff 20');
+    await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.2) < 1e-6);
+    // Within the reuse window the tick shows the earlier figure; a request sees the new one at once.
+    expect(buildSnapshot(engine, SLOW_PARTS_TTL_MS).latency.process.count).toBe(1);
+    expect(engine.snapshot().latency.process.count).toBe(2);
+    offsetMs += SLOW_PARTS_TTL_MS;
+    expect(buildSnapshot(engine, SLOW_PARTS_TTL_MS).latency.process.count).toBe(2);
   });
 });

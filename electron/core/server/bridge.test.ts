@@ -117,6 +117,14 @@ class Client {
 
 const snapshotPayload = { at: 1 } as unknown as EventPayloads['snapshot'];
 
+async function until(cond: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('requests', () => {
   it('passes a valid request to the engine with its parsed input and returns the result', async () => {
     const r = await rig();
@@ -258,6 +266,25 @@ describe('who may connect', () => {
 });
 
 describe('events', () => {
+  it('listens to the engine only while a client is connected (no dashboard, no dashboard work)', async () => {
+    const r = await rig();
+    expect(r.host.listeners.size).toBe(0);
+    const a = await Client.open(r.url);
+    const b = await Client.open(r.url);
+    expect(r.host.listeners.size).toBe(1); // one subscription, whatever the number of clients
+    a.ws.close();
+    await a.closed;
+    await until(() => r.bridge.clientCount() === 1);
+    expect(r.host.listeners.size).toBe(1);
+    b.ws.close();
+    await b.closed;
+    await until(() => r.host.listeners.size === 0);
+    // A dashboard opened later is subscribed again and gets events.
+    const c = await Client.open(r.url);
+    r.host.emit('snapshot', snapshotPayload);
+    expect(await c.next()).toEqual({ event: 'snapshot', payload: snapshotPayload });
+  });
+
   it('fans each event out to every client, serialized once', async () => {
     const r = await rig();
     const clients = await Promise.all([Client.open(r.url), Client.open(r.url), Client.open(r.url)]);
