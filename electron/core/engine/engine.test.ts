@@ -265,3 +265,31 @@ describe('snapshots', () => {
     expect(buildSnapshot(engine, SLOW_PARTS_TTL_MS).latency.process.count).toBe(2);
   });
 });
+
+describe('shedding under overload', () => {
+  it('refuses viewers as overloaded without a row each, keeps moderators, and tallies the shed ones', async () => {
+    // A wall clock standing still, so all 50 fall in one second whatever the machine's speed.
+    const clock = { now: () => performance.now(), wallNow: () => 1_700_000_000_250 };
+    const { engine, chat, osc, analytics } = await setup({}, { clock });
+    await engine.handle('connect', { channel: 'c' });
+    // Over the memory cap: every viewer's command is shed (the same switch the housekeeping timer flips).
+    engine.overload.sampleMemory(1e9);
+    for (let i = 0; i < 50; i++) chat.receive(`viewer${i}`, `!cutoff ${i}`);
+    chat.receive('mod', '!cutoff 77', 'moderator');
+    await osc.waitFor((m) => m.address === '/cv/cutoff' && Math.abs((m.args[0] as number) - 0.77) < 1e-6);
+    // Only the moderator's command reached OSC (the initial value went out at start-up).
+    expect(osc.messages.filter((m) => m.address === '/cv/cutoff').map((m) => m.args[0])).toEqual([
+      0.5,
+      expect.closeTo(0.77, 6),
+    ]);
+    expect(engine.stats.byReason.overloaded).toBe(50);
+    expect(engine.stats.received).toBe(51);
+    expect(analytics.events.filter((e) => e.reason === 'overloaded')).toEqual([]);
+    await engine.stop(); // shutdown writes the open second's tally
+    const tallies = analytics.events.filter((e) => e.reason === 'overloaded');
+    expect(tallies).toEqual([
+      expect.objectContaining({ channel: 'c', value: 50, userId: '', ts: 1_700_000_000_250 }),
+    ]);
+    expect(analytics.events.filter((e) => e.userName === 'mod')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 // The engine: chat in, OSC out, every decision recorded. It composes the ports (ChatSource, OscSink,
 // AnalyticsSink, StateStore) around the CommandProcessor and serves the UI contract (ContractHost).
 // The hot path is onChatMessage(): synchronous, no disk, no awaits.
-import type { ChatMessage, CommandEvent, RefusalReason } from '../../../shared/domain';
+import type { ChatMessage, CommandEvent } from '../../../shared/domain';
 import { LIST_COMMAND, MAX_MESSAGE_LENGTH } from '../../../shared/domain';
 import type { Config, OscTarget } from '../../../shared/config';
 import type {
@@ -14,11 +14,12 @@ import type {
 } from '../../../shared/contract';
 import type { AnalyticsSink, ChatSource, Clock, OscSink, StateStore } from '../ports';
 import { systemClock } from '../ports';
-import { CommandProcessor, type Decision, type OutputWriter } from '../pipeline/processor';
+import { CommandProcessor, type OutputWriter } from '../pipeline/processor';
 import { LatencyRecorder } from '../metrics/latency';
 import { OverloadGuard } from './overload';
 import { EngineStats } from './stats';
 import { FeedBuffer } from './feed';
+import { ShedTally } from './shedTally';
 import { buildSnapshot, SLOW_PARTS_TTL_MS } from './snapshot';
 import { EngineControl } from './control';
 import { ChatReplies } from './chatReplies';
@@ -62,6 +63,8 @@ export class Engine implements ContractHost {
   readonly twitchLatency = new LatencyRecorder();
   readonly overload: OverloadGuard;
   readonly feed = new FeedBuffer(FEED_ROWS_PER_TICK);
+  /** Commands shed as overloaded reach the trail as one row per channel per second. */
+  private readonly shedTally = new ShedTally((row) => this.publish(row));
   readonly replies: ChatReplies;
   readonly startedAt: number;
   config: Config;
@@ -140,14 +143,15 @@ export class Engine implements ContractHost {
     const wallNow = this.clock.wallNow();
     // With bundles on, this message's changes wait for the end of its frame (flush) and go out together
     // with the rest of the frame's, so its latency and its analytics row are settled there too.
+    if (msg.text.length <= MAX_MESSAGE_LENGTH && this.overload.shouldShed(msg, now, wallNow)) {
+      // Shedding must cost next to nothing: counted, tallied for the trail (shedTally.ts), no row, no event.
+      this.stats.count('overloaded', wallNow);
+      this.shedTally.add(msg.channel, wallNow);
+      return;
+    }
     const bundling = this.config.oscBundles;
     if (bundling) this.batching = true;
-    let decision: Decision;
-    if (msg.text.length <= MAX_MESSAGE_LENGTH && this.overload.shouldShed(msg, now, wallNow)) {
-      decision = overloaded;
-    } else {
-      decision = this.processor.handle(msg, this.write);
-    }
+    const decision = this.processor.handle(msg, this.write);
     const latencyUs = (this.clock.now() - msg.arrivalMs) * 1000;
     const accepted = decision.outcome === 'accepted';
     if (accepted) {
@@ -280,6 +284,7 @@ export class Engine implements ContractHost {
     this.snapshotTimer.unref();
     this.housekeepingTimer = setInterval(() => {
       this.overload.sampleMemory(process.memoryUsage.rss() / 1048576);
+      this.shedTally.flushIfOver(this.clock.wallNow());
     }, 1000);
     this.housekeepingTimer.unref();
   }
@@ -293,6 +298,7 @@ export class Engine implements ContractHost {
     for (const t of [this.snapshotTimer, this.housekeepingTimer, this.ticker]) if (t) clearInterval(t);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.ticker = null;
+    this.shedTally.flush(this.clock.wallNow());
     await this.deps.chat
       .disconnect()
       .catch((err: Error) => this.log(`chat: disconnect failed: ${err.message}`));
@@ -312,10 +318,3 @@ export class Engine implements ContractHost {
     this.log(line);
   }
 }
-
-const overloaded: Decision = Object.freeze({
-  outcome: 'refused',
-  reason: 'overloaded' satisfies RefusalReason,
-  variable: null,
-  value: null,
-}) as Decision;
