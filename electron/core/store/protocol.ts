@@ -64,17 +64,34 @@ export function appendEvent(b: ColumnBatch, e: CommandEvent): void {
   b.n = i + 1;
 }
 
-/** Trims the typed arrays to the rows used, so a partly filled batch clones no empty space. */
-export function trimBatch(b: ColumnBatch): ColumnBatch {
-  if (b.n === b.ts.length) return b;
-  return {
-    ...b,
-    ts: b.ts.slice(0, b.n),
-    value: b.value.slice(0, b.n),
-    latencyUs: b.latencyUs.slice(0, b.n),
-    outcome: b.outcome.slice(0, b.n),
-    reason: b.reason.slice(0, b.n),
+/**
+ * Hands over the rows written so far as a batch of their own (typed arrays copied to exactly the rows used,
+ * string columns moved) and empties `b` for reuse. Reusing the builder matters: a fresh full-capacity batch
+ * for every seal allocated ~52 KB of array buffers four times a second, and at low chat rates V8 goes minutes
+ * between the full collections that free promoted buffers, which showed as steady RSS growth.
+ */
+export function takeRows(b: ColumnBatch): ColumnBatch {
+  const n = b.n;
+  const rows: ColumnBatch = {
+    n,
+    ts: b.ts.slice(0, n),
+    value: b.value.slice(0, n),
+    latencyUs: b.latencyUs.slice(0, n),
+    outcome: b.outcome.slice(0, n),
+    reason: b.reason.slice(0, n),
+    channel: b.channel,
+    userId: b.userId,
+    userName: b.userName,
+    variable: b.variable,
+    raw: b.raw,
   };
+  b.n = 0;
+  b.channel = [];
+  b.userId = [];
+  b.userName = [];
+  b.variable = [];
+  b.raw = [];
+  return rows;
 }
 
 export function outcomeName(code: number): Outcome {

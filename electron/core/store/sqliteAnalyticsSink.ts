@@ -8,7 +8,7 @@ import { StoreError } from './dataDir';
 import {
   appendEvent,
   newBatch,
-  trimBatch,
+  takeRows,
   type ColumnBatch,
   type OutcomeCount,
   type RecentFilter,
@@ -58,7 +58,7 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
   private readonly maxPendingRows: number;
   private readonly closeTimeoutMs: number;
   private readonly onError: (err: StoreError) => void;
-  private batch: ColumnBatch;
+  private readonly batch: ColumnBatch;
   private readonly queue: QueuedBatch[] = [];
   private queuedRows = 0;
   private sealedSeq = 0;
@@ -186,8 +186,7 @@ export class SqliteAnalyticsSink implements AnalyticsSink {
       this.batchTimer = null;
     }
     if (this.batch.n === 0) return;
-    const batch = trimBatch(this.batch);
-    this.batch = newBatch(this.maxBatchRows);
+    const batch = takeRows(this.batch); // the builder stays, emptied: no new buffers per batch
     this.queue.push({ seq: ++this.sealedSeq, batch, attempts: 0 });
     this.queuedRows += batch.n;
     this.enforceMemoryBound();
