@@ -1,5 +1,6 @@
 // Flags shared by the two reference subjects: --server ws://127.0.0.1:PORT --channel NAME --osc 127.0.0.1:PORT
 import { parseArgs } from 'node:util';
+import { parseHostPort } from '../../electron/core/cli/args';
 
 export interface ReferenceArgs {
   server: URL;
@@ -15,8 +16,7 @@ export function parseReferenceArgs(argv: string[]): ReferenceArgs {
   });
   if (!values.server || !values.channel || !values.osc)
     throw new Error('usage: --server ws://127.0.0.1:PORT --channel NAME --osc 127.0.0.1:PORT');
-  const m = /^([\d.]+):(\d+)$/.exec(values.osc);
-  if (!m)
-    throw new Error(`--osc expects an IPv4 address and port such as 127.0.0.1:7400, got "${values.osc}"`);
-  return { server: new URL(values.server), channel: values.channel, oscHost: m[1]!, oscPort: Number(m[2]) };
+  // The engine's own host:port parser, so all three subjects read the flag the same way.
+  const osc = parseHostPort(values.osc, '--osc');
+  return { server: new URL(values.server), channel: values.channel, oscHost: osc.host, oscPort: osc.port };
 }

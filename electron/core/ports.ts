@@ -76,6 +76,8 @@ export interface PersistedState {
   locked: string[];
   panic: boolean;
   blockedUsers: string[];
+  /** Blocked users' display names by id, so the Users panel names them after a restart (older saves lack it). */
+  blockedNames?: Record<string, string>;
 }
 
 export interface StateStore {

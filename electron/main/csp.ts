@@ -1,6 +1,7 @@
 // The renderer's origin and Content-Security-Policy. The packaged renderer is served from a custom
 // `app://` scheme instead of file:// because Chromium ignores response headers for file:// pages, so a CSP
 // header could never reach them (Electron's security checklist, items 7 and 18).
+import { dashboardCsp } from '../../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'twitch-cv';
@@ -8,21 +9,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** The packaged renderer: scripts, styles and data only from its own files, nothing from the network. */
-export const PRODUCTION_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const PRODUCTION_CSP = dashboardCsp();
 
 /**
  * The dev server needs two relaxations: Vite injects CSS as <style> tags and the React refresh preamble as
@@ -30,9 +17,7 @@ export const PRODUCTION_CSP = [
  */
 export function devServerCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
-  return PRODUCTION_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-    .replace("connect-src 'self'", `connect-src 'self' ws://${host}`);
+  return dashboardCsp({ inlineForDevServer: true, connect: [`ws://${host}`] });
 }
 
 /** True for pages of this app: the app:// renderer, or (in development only) the dev server's origin. */

@@ -10,7 +10,7 @@ export interface RestoredState {
   states: VariableState[];
   locked: boolean[];
   panic: boolean;
-  /** userId → display name (persisted state keeps ids only, so the id stands in until they chat again). */
+  /** userId → display name (a save from before names were kept has ids only: the id stands in). */
   blocked: Map<string, string>;
 }
 
@@ -34,8 +34,14 @@ export function restoreState(
     const v = compiled.byName.get(String(name).toLowerCase());
     if (v !== undefined) locked[v.index] = true;
   }
+  const names: unknown = saved.blockedNames;
+  const nameOf = (id: string): string => {
+    if (typeof names !== 'object' || names === null || !Object.hasOwn(names, id)) return id;
+    const name = (names as Record<string, unknown>)[id];
+    return typeof name === 'string' && name !== '' ? name : id;
+  };
   for (const id of Array.isArray(saved.blockedUsers) ? saved.blockedUsers : [])
-    blocked.set(String(id), String(id));
+    blocked.set(String(id), nameOf(String(id)));
   return { states, locked, panic: saved.panic === true, blocked };
 }
 
@@ -74,5 +80,6 @@ export function persistedState(
     locked: states.filter((st) => locked[st.v.index] === true).map((st) => st.v.name),
     panic,
     blockedUsers: [...blocked.keys()],
+    blockedNames: Object.fromEntries(blocked),
   };
 }

@@ -237,6 +237,7 @@ describe('persistence', () => {
       locked: ['gate'],
       panic: false,
       blockedUsers: ['troll'],
+      blockedNames: { troll: 'troll' },
     });
 
     const saved: PersistedState = {
@@ -261,6 +262,21 @@ describe('persistence', () => {
     ]);
     expect(restored.as('everyone', 'troll')('!cutoff 1').reason).toBe('blocked');
     void out;
+  });
+
+  it('names blocked users after a restart, and falls back to the id for a save without names', () => {
+    const { proc } = setup();
+    proc.block('u-42', 'NoisyViewer');
+    const saved = proc.persisted();
+    expect(saved.blockedNames).toEqual({ 'u-42': 'NoisyViewer' });
+    const restored = setup(saved);
+    expect(restored.proc.users(10).filter((u) => u.blocked)).toEqual([
+      expect.objectContaining({ userId: 'u-42', userName: 'NoisyViewer' }),
+    ]);
+    const older = setup({ values: {}, locked: [], panic: false, blockedUsers: ['u-42'] });
+    expect(older.proc.users(10).filter((u) => u.blocked)).toEqual([
+      expect.objectContaining({ userId: 'u-42', userName: 'u-42' }),
+    ]);
   });
 
   it('survives a malformed persisted state', () => {

@@ -59,7 +59,8 @@ describe('serveStatic', () => {
     expect(r.headers['cache-control']).toBe('no-cache');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     const csp = r.headers['content-security-policy'];
-    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');

@@ -1,36 +1,24 @@
 // Serves the built renderer (out/renderer) to browsers for the headless dashboard. Only GET/HEAD of files that
 // exist under the root; everything else is left to the caller (API routes, 404). Every response carries the
-// same strict Content-Security-Policy the Electron window uses, widened only to let the page reach the
-// WebSocket bridge on the host it was loaded from.
+// Electron window's Content-Security-Policy (shared/csp.ts), widened only to let the page reach the WebSocket
+// bridge on the host it was loaded from.
 import type http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONTENT_TYPES } from '../../../shared/contentTypes';
+import { dashboardCsp } from '../../../shared/csp';
 
 /** A Host header we are willing to echo into the CSP: a hostname or IP literal and an optional port. */
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
- * The dashboard's CSP. `wsHost` (the host:port the page was served from) lets the page open its bridge;
- * without it (Electron, which talks over IPC) there is no WebSocket allowance at all beyond 'self'.
- * No 'unsafe-inline' anywhere: the build emits no inline script or style, and uPlot and React set styles
- * through the CSSOM, which style-src does not govern.
+ * The dashboard's CSP (shared/csp.ts, the Electron window's policy) plus the bridge: `wsHost` (the host:port
+ * the page was served from) lets the page open its WebSocket; a Host header that is not a plain host:port is
+ * ignored rather than echoed into the policy.
  */
 export function contentSecurityPolicy(wsHost?: string): string {
-  const connect = ["'self'"];
-  if (wsHost && SAFE_HOST.test(wsHost)) connect.push(`ws://${wsHost}`, `wss://${wsHost}`);
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ${connect.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const bridge = wsHost && SAFE_HOST.test(wsHost) ? [`ws://${wsHost}`, `wss://${wsHost}`] : [];
+  return dashboardCsp({ connect: bridge });
 }
 
 function resolveInside(rootDir: string, urlPath: string): string | null {

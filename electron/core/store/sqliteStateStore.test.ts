@@ -13,6 +13,7 @@ const state = (cutoff: number): PersistedState => ({
   locked: ['pitch'],
   panic: false,
   blockedUsers: ['spammer_1'],
+  blockedNames: { spammer_1: 'Spammer_One' },
 });
 
 function savedJson(dbPath: string): unknown {
@@ -91,9 +92,24 @@ describe('sanitizeState', () => {
         locked: ['a', 3, null],
         panic: 'yes',
         blockedUsers: 'nobody',
+        blockedNames: { u1: 'Ann', u2: 7 },
         extra: true,
       }),
-    ).toEqual({ values: { a: 1, d: 2.5 }, locked: ['a'], panic: false, blockedUsers: [] });
+    ).toEqual({
+      values: { a: 1, d: 2.5 },
+      locked: ['a'],
+      panic: false,
+      blockedUsers: [],
+      blockedNames: { u1: 'Ann' },
+    });
+    // An older save without names is still a state.
+    expect(sanitizeState({ values: {}, locked: [], panic: false, blockedUsers: ['u9'] })).toEqual({
+      values: {},
+      locked: [],
+      panic: false,
+      blockedUsers: ['u9'],
+      blockedNames: {},
+    });
     expect(sanitizeState(null)).toBeNull();
     expect(sanitizeState('state')).toBeNull();
   });

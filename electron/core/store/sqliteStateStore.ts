@@ -182,10 +182,17 @@ export function sanitizeState(input: unknown): PersistedState | null {
   }
   const strings = (v: unknown): string[] =>
     Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  const blockedNames: Record<string, string> = {};
+  if (typeof o.blockedNames === 'object' && o.blockedNames !== null && !Array.isArray(o.blockedNames)) {
+    for (const [id, name] of Object.entries(o.blockedNames))
+      if (typeof name === 'string')
+        Object.defineProperty(blockedNames, id, { value: name, enumerable: true });
+  }
   return {
     values,
     locked: strings(o.locked),
     panic: o.panic === true,
     blockedUsers: strings(o.blockedUsers),
+    blockedNames,
   };
 }
