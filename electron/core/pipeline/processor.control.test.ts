@@ -179,6 +179,19 @@ describe('roles and blocked users', () => {
 });
 
 describe('users and the !cv listing', () => {
+  it("a blocked user's refused commands still show as their last command, so the streamer sees what they try", () => {
+    const { proc, viewer } = setup();
+    viewer('!cutoff 1');
+    proc.block('everyone', 'everyone');
+    viewer('!cutoff 99');
+    expect(proc.users().find((u) => u.userId === 'everyone')).toMatchObject({
+      blocked: true,
+      accepted: 1,
+      refused: 1,
+      lastCommand: '!cutoff 99',
+    });
+  });
+
   it('tracks per-user stats: accepted, refused, last command, last seen (epoch), role', () => {
     const { clock, proc, viewer } = setup();
     viewer('!cutoff 1');
