@@ -1,8 +1,7 @@
 // Every child process the bench starts is tracked here and killed when the bench exits for any reason
 // (normal end, an exception, Ctrl+C, SIGTERM), so a run never leaves an engine or a reference behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 
 const live = new Set<ChildProcess>();
 const tempDirs = new Set<string>();

@@ -141,14 +141,14 @@ export class Engine implements ContractHost {
     if (this.stopped) return;
     const now = this.clock.now();
     const wallNow = this.clock.wallNow();
-    // With bundles on, this message's changes wait for the end of its frame (flush) and go out together
-    // with the rest of the frame's, so its latency and its analytics row are settled there too.
     if (msg.text.length <= MAX_MESSAGE_LENGTH && this.overload.shouldShed(msg, now, wallNow)) {
       // Shedding must cost next to nothing: counted, tallied for the trail (shedTally.ts), no row, no event.
       this.stats.count('overloaded', wallNow);
       this.shedTally.add(msg.channel, wallNow);
       return;
     }
+    // With bundles on, this message's changes wait for the end of its frame (flush) and go out together
+    // with the rest of the frame's, so its latency and its analytics row are settled there too.
     const bundling = this.config.oscBundles;
     if (bundling) this.batching = true;
     const decision = this.processor.handle(msg, this.write);

@@ -66,9 +66,9 @@ export function appendEvent(b: ColumnBatch, e: CommandEvent): void {
 
 /**
  * Hands over the rows written so far as a batch of their own (typed arrays copied to exactly the rows used,
- * string columns moved) and empties `b` for reuse. Reusing the builder matters: a fresh full-capacity batch
- * for every seal allocated ~52 KB of array buffers four times a second, and at low chat rates V8 goes minutes
- * between the full collections that free promoted buffers, which showed as steady RSS growth.
+ * string columns moved) and empties `b` for reuse, instead of allocating a fresh full-capacity builder (~52 KB
+ * of array buffers at 2,000 rows) for every seal. (Suspected of the sustained run's RSS growth, it was not the
+ * cause: that was SQLite's page cache, see storeWorker.ts; the reuse stays as the cheaper way.)
  */
 export function takeRows(b: ColumnBatch): ColumnBatch {
   const n = b.n;
