@@ -153,6 +153,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
         return r && httpUrl ? counterDelta(r.stateBefore, r.stateAfter) : null;
       },
       settle: (maxMs) => settle(rx, maxMs),
+      remainingSeq: () => table.capacity - recorded[recorded.length - 1]!.send.endSeq,
       log: (line) => opts.log(`${tag} ${line}`),
     };
     await scenario.drive(ctx);

@@ -24,6 +24,8 @@ export interface ScenarioContext {
   counters(h: PhaseHandle): CounterDelta | null;
   /** Waits (no load) until no datagram has arrived for a moment, at most `maxMs`: the stragglers are in. */
   settle(maxMs: number): Promise<void>;
+  /** Sequence numbers still free in this run's table: how many more commands can be sent and matched. */
+  remainingSeq(): number;
   log(line: string): void;
 }
 

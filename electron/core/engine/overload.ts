@@ -2,8 +2,9 @@
 // a command that has already waited too long would reach the synth late, and a growing backlog makes every
 // later command late too. Moderators and the broadcaster are shed last.
 //
-// Shedding only helps when THIS process is the bottleneck, so the guard first asks "are we saturated?":
-// event-loop utilization over the last 100 ms. A loop that still idles between frames has read everything the
+// Shedding only helps when THIS process is the bottleneck, so the guard first asks "are we saturated?": how
+// busy the chat thread was over the last 100 ms (event-loop utilization, or on Linux the larger of that and
+// the share of time the thread ran or waited for a CPU: see metrics/threadDemand.ts). A loop that still idles between frames has read everything the
 // kernel holds, so no command is queued on our side, whatever a late frame's timestamps say (a GC pause,
 // Twitch's own delivery jitter): those commands are delivered late, not refused. A saturated loop is one that
 // always has more to read: then the queueing delay is measured from Twitch's `tmi-sent-ts` (which sees time
@@ -12,13 +13,15 @@
 // there while the overload lasts. When the load drops, the loop idles again (utilization under 70 %) and
 // shedding stops at the next interval.
 //
-// Known blind spots (see bench/README.md): a thread starved of CPU by other processes waits for the CPU
-// inside epoll, which counts as idle, so a machine that is oversubscribed as a whole can queue commands
-// without the guard calling it saturation; and while saturated, real Twitch's delivery jitter above its
-// fastest delivery counts as queue, so the guard may shed more than strictly needed during an overload.
+// Known blind spots (see bench/README.md): outside Linux, a thread starved of CPU by other processes waits
+// for the CPU inside epoll, which event-loop utilization counts as idle, so a machine that is oversubscribed
+// as a whole can queue commands without the guard calling it saturation; and while saturated, real Twitch's
+// delivery jitter above its fastest delivery counts as queue, so the guard may shed more than strictly
+// needed during an overload.
 import { performance } from 'node:perf_hooks';
 import type { ChatMessage } from '../../../shared/domain';
 import { ROLE_RANK } from '../../../shared/domain';
+import { threadDemandProbe } from '../metrics/threadDemand';
 
 export interface OverloadOptions {
   /** Hard limit: a viewer's command that waited longer than this is always shed. */
@@ -33,7 +36,7 @@ export interface OverloadOptions {
 }
 
 export interface OverloadProbes {
-  /** Event-loop utilization (0..1) since the previous call. Default: perf_hooks' eventLoopUtilization. */
+  /** How busy the chat thread was (0..1) since the previous call. Default: busyThreadProbe(). */
   utilization?: () => number;
 }
 
@@ -68,6 +71,17 @@ export function eventLoopUtilizationProbe(): () => number {
   };
 }
 
+/**
+ * Event-loop utilization, and on Linux the larger of that and the thread's CPU demand (running or runnable):
+ * the second sees a thread starved of CPU, the first a thread blocked in a synchronous call.
+ */
+export function busyThreadProbe(): () => number {
+  const elu = eventLoopUtilizationProbe();
+  const demand = threadDemandProbe();
+  if (!demand) return elu;
+  return () => Math.max(elu(), demand());
+}
+
 export class OverloadGuard {
   /** Last measured queueing delay (ms), for the dashboard. */
   lagMs = 0;
@@ -87,7 +101,7 @@ export class OverloadGuard {
     private options: OverloadOptions,
     probes: OverloadProbes = {},
   ) {
-    this.utilization = probes.utilization ?? eventLoopUtilizationProbe();
+    this.utilization = probes.utilization ?? busyThreadProbe();
   }
 
   setOptions(options: OverloadOptions): void {
