@@ -33,6 +33,9 @@ export interface PhaseResult extends LoadPhase {
    * after a load change (an overload guard needs one measuring interval to notice a new overload).
    */
   steadyLatency: LatencyStats;
+  /** steadyLatency for moderators' and viewers' commands apart (absent in results written before 2026-12-05). */
+  steadyModeratorsLatency?: LatencyStats;
+  steadyViewersLatency?: LatencyStats;
   moderators: { sent: number; delivered: number };
   /** Engine only: refusals counted during this phase (from /api/state at the phase's edges). */
   refusedByReason: ReasonCounts;
@@ -83,6 +86,11 @@ export interface SubjectRun {
      */
     udpReceiveDrops: number | null;
   };
+  /**
+   * Where the bench and the subject ran when the scenario isolates cores: "bench on CPU 0, subject on CPU 1",
+   * or why they could not be separated; null for scenarios that do not isolate cores.
+   */
+  cores?: string | null;
   /** Engine only: arrival-to-send over the whole run (all-time HDR summary from /api/state), ms. */
   inProcess: LatencyStats | null;
   activeUsers: number | null;

@@ -30,6 +30,7 @@ import {
 } from './subjects/procStats';
 import { drain, progressTicker, settle } from './runWaits';
 import { removeTempDir, trackTempDir } from './subjects/children';
+import { pinProcess, planCoreSplit } from './subjects/cpuPinning';
 import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
 
 export interface RunOptions {
@@ -84,7 +85,15 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
   let subject: RunningSubject | null = null;
   let sampler: ProcSampler | null = null;
   const recorded: Recorded[] = [];
+  const split = scenario.isolateCores ? planCoreSplit() : null;
   try {
+    if (split && 'unavailable' in split) {
+      run.cores = `not separated: ${split.unavailable}`;
+      opts.log(`${tag} bench and subject share the CPUs: ${split.unavailable}`);
+    } else if (split) {
+      pinProcess(process.pid, split.bench);
+      run.cores = `bench on CPU ${split.bench}, subject on CPU ${split.subject}`;
+    }
     receiver = await OscSeqReceiver.start(table, epochMs);
     const udpBefore = readUdpCounters();
     const { url } = await sender.start();
@@ -95,6 +104,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
       workDir,
       engineOverload: opts.engineOverload,
     });
+    if (split && !('unavailable' in split)) pinProcess(subject.pid, split.subject);
     await sender.waitForJoin(BENCH_CHANNEL, JOIN_TIMEOUT_MS);
     sampler = new ProcSampler(subject.pid, 1000);
     const httpUrl = subject.httpUrl;
@@ -196,6 +206,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     run.error = (err as Error).message + (subject ? `\n${subject.process.tail()}` : '');
     opts.log(`${tag} FAILED: ${run.error}`);
   } finally {
+    if (split && !('unavailable' in split)) pinProcess(process.pid, split.all);
     sampler?.stop();
     if (subject) run.exitCode = await subject.process.stop();
     await sender.stop().catch(() => {});
@@ -207,6 +218,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
 
 function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResult {
   const s = summarizeRange(table, r.send.firstSeq, r.send.endSeq);
+  const steady = summarizeRange(table, r.send.firstSeq + Math.floor(r.send.sent / 4), r.send.endSeq);
   const seconds = Math.max(0.001, (r.send.endedAt - r.send.startedAt) / 1000);
   const counters = counterDelta(r.stateBefore, r.stateAfter);
   return {
@@ -221,8 +233,9 @@ function phaseResult(r: Recorded, table: SeqTable, originMs: number): PhaseResul
     offeredRate: (s.sent + r.send.heldBack) / seconds,
     deliveredRate: s.delivered / seconds,
     latency: s.latency,
-    steadyLatency: summarizeRange(table, r.send.firstSeq + Math.floor(r.send.sent / 4), r.send.endSeq)
-      .latency,
+    steadyLatency: steady.latency,
+    steadyModeratorsLatency: steady.moderatorsLatency,
+    steadyViewersLatency: steady.viewersLatency,
     moderators: { sent: s.moderatorsSent, delivered: s.moderatorsDelivered },
     refusedByReason: counters?.byReason ?? {},
     inProcessP99AtMostMs: bucketQuantileBetween(r.bucketsBefore?.process, r.bucketsAfter?.process, 0.99),

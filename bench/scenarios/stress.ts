@@ -53,8 +53,11 @@ export const stress: Scenario = {
     `the sequence table has room (${(MAX_SEQ / 1e6).toFixed(0)} million commands per subject). A step breaks when the P99 of what arrived passes ` +
     `${P99_LIMIT_MS} ms or more than 0.1 % is shed or not delivered; a break counts once the same rate breaks ` +
     `twice in a row. The ramp then runs one step past it (how it degrades) and drops to 1,000/s for ` +
-    `${recoveryMs(quick) / 1000} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered).`,
+    `${recoveryMs(quick) / 1000} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered). ` +
+    'The bench and the subject run on separate cores (Linux taskset), so neither preempts the other.',
   subjects: SUBJECTS,
+  // Past a whole core the subject and the bench's receiver would otherwise preempt each other (cpuPinning.ts).
+  isolateCores: true,
   // The ramp itself stops climbing before the table runs out (climbBudget).
   capacity: () => MAX_SEQ,
   windowMs: (quick) => q(quick, 250, 500),
@@ -125,10 +128,13 @@ export const stress: Scenario = {
       beyondHeldBack: beyond?.heldBack ?? null,
       beyondDriverStallMs: beyond?.maxTickGapMs ?? null,
       beyondSteadyP99Ms: beyond?.steadyLatency.p99 ?? null,
+      beyondSteadyModeratorsP99Ms: beyond?.steadyModeratorsLatency?.p99 ?? null,
+      beyondSteadyViewersP99Ms: beyond?.steadyViewersLatency?.p99 ?? null,
       beyondOverloaded: beyond ? (beyond.refusedByReason.overloaded ?? 0) : null,
       beyondViewersDelivered: viewersSent > 0 ? viewersDelivered / viewersSent : null,
       beyondModeratorsDelivered:
         beyond && beyond.moderators.sent > 0 ? beyond.moderators.delivered / beyond.moderators.sent : null,
+      cores: run.cores ?? null,
       peakRssMb: Math.max(0, ...run.resources.map((r) => r.rssMb)),
       recoveryS: rec
         ? recoveryTime(run.series, rec.startS, rec.endS, P99_LIMIT_MS, { windowS: run.windowMs / 1000 })

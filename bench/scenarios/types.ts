@@ -34,6 +34,11 @@ export interface Scenario {
   title: string;
   /** One paragraph for the summary: what load, for how long, what it shows. */
   description(quick: boolean): string;
+  /**
+   * Run the bench and the subject on separate cores (subjects/cpuPinning.ts), for a scenario that drives a
+   * subject past a whole core. Where that cannot be done the scenario runs unpinned and says so.
+   */
+  isolateCores?: boolean;
   /** Set when the scenario cannot run yet; it is listed as skipped with this reason. */
   skipped?: string;
   subjects: readonly SubjectId[];

@@ -59,11 +59,17 @@ export interface RangeSummary {
   moderatorsSent: number;
   moderatorsDelivered: number;
   latency: LatencyStats;
+  /** The same latency for moderators' commands alone (shed last, so past capacity they may wait longest). */
+  moderatorsLatency: LatencyStats;
+  /** And for everyone else's. */
+  viewersLatency: LatencyStats;
 }
 
 /** Everything sent with sequence numbers in [from, to): how much arrived and how late. */
 export function summarizeRange(table: SeqTable, from: number, to: number): RangeSummary {
   const h = new LatencyHistogram();
+  const mods = new LatencyHistogram();
+  const viewers = new LatencyHistogram();
   let sent = 0;
   let delivered = 0;
   let modSent = 0;
@@ -78,10 +84,23 @@ export function summarizeRange(table: SeqTable, from: number, to: number): Range
     const rec = table.receivedUs[s]!;
     if (rec === 0) continue;
     delivered++;
-    if (mod) modDelivered++;
     h.record(rec - sentUs);
+    if (mod) {
+      modDelivered++;
+      mods.record(rec - sentUs);
+    } else {
+      viewers.record(rec - sentUs);
+    }
   }
-  return { sent, delivered, moderatorsSent: modSent, moderatorsDelivered: modDelivered, latency: h.stats() };
+  return {
+    sent,
+    delivered,
+    moderatorsSent: modSent,
+    moderatorsDelivered: modDelivered,
+    latency: h.stats(),
+    moderatorsLatency: mods.stats(),
+    viewersLatency: viewers.stats(),
+  };
 }
 
 export interface WindowPoint {

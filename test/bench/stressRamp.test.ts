@@ -42,12 +42,15 @@ function scriptedRun(p99At: (rate: number, attempt: number) => number, tableSize
       attempts.set(h.phase.rate, attempt);
       const p99 = p99At(h.phase.rate, attempt);
       const n = h.send.sent;
+      const latency = { count: n, p50: p99 / 4, p95: p99 / 2, p99, max: p99, mean: p99 / 4 };
       return {
         sent: n,
         delivered: n,
         moderatorsSent: 0,
         moderatorsDelivered: 0,
-        latency: { count: n, p50: p99 / 4, p95: p99 / 2, p99, max: p99, mean: p99 / 4 },
+        latency,
+        moderatorsLatency: latency,
+        viewersLatency: latency,
       };
     },
     counters: () => ({ received: 0, accepted: 0, refused: 0, byReason: {} }),

@@ -87,16 +87,26 @@ describe('OverloadGuard', () => {
     expect(r.guard.shed()).toBe(2);
   });
 
-  it('sheds moderators and the broadcaster last', () => {
-    const r = new Rig(50);
+  it('sheds moderators and the broadcaster last: at twice the target while saturated', () => {
+    const r = new Rig(50, 500, 5);
     r.shed();
     r.nextInterval(1);
-    for (const role of ['moderator', 'broadcaster'] as const) {
-      expect(r.shed({ upstreamMs: 150, role })).toBe(false);
-      expect(r.shed({ upstreamMs: 201, role })).toBe(true);
-    }
     for (const role of ['everyone', 'subscriber', 'vip'] as const)
       expect(r.shed({ upstreamMs: 6, role })).toBe(true);
+    for (const role of ['moderator', 'broadcaster'] as const) {
+      expect(r.shed({ upstreamMs: 6, role })).toBe(false);
+      expect(r.shed({ upstreamMs: 9.5, role })).toBe(false);
+      expect(r.shed({ upstreamMs: 11, role })).toBe(true);
+    }
+  });
+
+  it('holds moderators only to 4× the hard limit while the engine keeps up', () => {
+    const r = new Rig(50);
+    for (const role of ['moderator', 'broadcaster'] as const) {
+      expect(r.shed({ inProcessMs: 150, role })).toBe(false);
+      expect(r.shed({ inProcessMs: 201, role })).toBe(true);
+    }
+    expect(r.shed({ inProcessMs: 51 })).toBe(true);
   });
 
   it('stops shedding at the next interval once the load drops (recovery within milliseconds)', () => {
