@@ -23,7 +23,10 @@ describe('parseSchedstat', () => {
 });
 
 const linux = process.platform === 'linux';
-if (!linux) console.log(`threadDemand: live probe tests skipped: /proc/thread-self/schedstat is Linux-only (${process.platform})`);
+if (!linux)
+  console.log(
+    `threadDemand: live probe tests skipped: /proc/thread-self/schedstat is Linux-only (${process.platform})`,
+  );
 
 describe.runIf(linux)('threadDemandProbe on this kernel', () => {
   it('says ~1 for a thread that never sleeps and ~0 for one asleep in the event loop', async () => {
