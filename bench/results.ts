@@ -3,6 +3,7 @@
 import type { Config } from '../shared/config';
 import type { LoadPhase } from './load/phase';
 import type { LatencyStats, WindowPoint } from './stats/latency';
+import type { DashboardReceived } from './subjects/dashboard';
 import type { ReasonCounts } from './subjects/engineState';
 import type { SubjectId } from './subjects/subjects';
 
@@ -91,6 +92,8 @@ export interface SubjectRun {
    * or why they could not be separated; null for scenarios that do not isolate cores.
    */
   cores?: string | null;
+  /** What the dashboard received, in scenarios that keep one open on the engine. */
+  dashboard?: DashboardReceived | null;
   /** Engine only: arrival-to-send over the whole run (all-time HDR summary from /api/state), ms. */
   inProcess: LatencyStats | null;
   activeUsers: number | null;

@@ -31,6 +31,7 @@ import {
 import { drain, progressTicker, settle } from './runWaits';
 import { removeTempDir, trackTempDir } from './subjects/children';
 import { pinProcess, planCoreSplit } from './subjects/cpuPinning';
+import { openDashboard, type OpenDashboard } from './subjects/dashboard';
 import { startSubject, type RunningSubject, type SubjectId } from './subjects/subjects';
 
 export interface RunOptions {
@@ -86,6 +87,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
   let sampler: ProcSampler | null = null;
   const recorded: Recorded[] = [];
   const split = scenario.isolateCores ? planCoreSplit() : null;
+  let dashboard: OpenDashboard | null = null;
   try {
     if (split && 'unavailable' in split) {
       run.cores = `not separated: ${split.unavailable}`;
@@ -106,6 +108,8 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     });
     if (split && !('unavailable' in split)) pinProcess(subject.pid, split.subject);
     await sender.waitForJoin(BENCH_CHANNEL, JOIN_TIMEOUT_MS);
+    if (scenario.dashboard && subject.httpUrl)
+      dashboard = await openDashboard(opts.repoRoot, subject.httpUrl);
     sampler = new ProcSampler(subject.pid, 1000);
     const httpUrl = subject.httpUrl;
     const pid = subject.pid;
@@ -172,6 +176,10 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     const totalSent = recorded.reduce((n, r) => n + r.send.sent, 0);
     const final = await drain(rx, httpUrl, totalSent, last.send.endedAt, scenario.drainTimeoutMs);
     run.totals.drainMs = Math.max(0, final.doneAt - last.send.endedAt);
+    if (dashboard) {
+      run.dashboard = await dashboard.close();
+      dashboard = null;
+    }
     const udpAfter = readUdpCounters();
     if (udpBefore && udpAfter) run.totals.udpReceiveDrops = udpAfter.rcvbufErrors - udpBefore.rcvbufErrors;
     sampler.sample();
@@ -206,6 +214,7 @@ export async function runSubject(scenario: Scenario, id: SubjectId, opts: RunOpt
     run.error = (err as Error).message + (subject ? `\n${subject.process.tail()}` : '');
     opts.log(`${tag} FAILED: ${run.error}`);
   } finally {
+    await dashboard?.kill();
     if (split && !('unavailable' in split)) pinProcess(process.pid, split.all);
     sampler?.stop();
     if (subject) run.exitCode = await subject.process.stop();

@@ -29,6 +29,37 @@ function fixedPoint(rate: number): Scenario {
   };
 }
 
+/**
+ * The 2,000/s point again with the dashboard open on the engine (a WebSocket client in its own process, as
+ * the Electron window would be): what watching costs the chat path. The references have no dashboard, so
+ * the ratios say what a streamer with the dashboard open gets against the bare script.
+ */
+function withDashboard(rate: number): Scenario {
+  const plain = fixedPoint(rate);
+  return {
+    ...plain,
+    name: `dashboard-${rateLabel(rate)}`,
+    title: `${plain.title}, dashboard open`,
+    description: (quick) =>
+      `${plain.description(quick)} The engine has a dashboard connected throughout (a separate process on ` +
+      'its WebSocket bridge that resyncs on connect and parses every update, as the Electron window does); ' +
+      'the peer and the floor have none.',
+    dashboard: true,
+    analyze(run): Record<string, number | string | null> {
+      const d = run.dashboard;
+      const seconds = run.phases.reduce((a, p) => a + (p.endS - p.startS), 0);
+      if (!d) return {};
+      return {
+        dashboardUpdates: d.messages,
+        dashboardSnapshots: d.byEvent.snapshot ?? 0,
+        dashboardFeedBatches: d.byEvent.commands ?? 0,
+        dashboardKBPerSec: seconds > 0 ? Math.round(d.bytes / 1024 / seconds) : null,
+        dashboardMaxParseMs: Math.round(d.maxParseMs * 100) / 100,
+      };
+    },
+  };
+}
+
 const burst: Scenario = {
   name: 'burst',
   title: 'Burst: 100 → 500 users at 5× rate, then recovery',
@@ -189,6 +220,7 @@ const users: Scenario = {
 export const SCENARIOS: readonly Scenario[] = [
   fixedPoint(2000),
   fixedPoint(10_000),
+  withDashboard(2000),
   burst,
   sustained,
   concurrency,

@@ -39,6 +39,11 @@ export interface Scenario {
    * subject past a whole core. Where that cannot be done the scenario runs unpinned and says so.
    */
   isolateCores?: boolean;
+  /**
+   * Keep a dashboard open on the engine for the whole run (subjects/dashboard.ts): a separate process on the
+   * engine's WebSocket bridge, as the Electron window would be. The references have no dashboard.
+   */
+  dashboard?: boolean;
   /** Set when the scenario cannot run yet; it is listed as skipped with this reason. */
   skipped?: string;
   subjects: readonly SubjectId[];

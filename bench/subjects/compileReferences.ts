@@ -1,4 +1,4 @@
-// The two reference scripts run compiled, like the engine (bin/twitch-cv.mjs runs its esbuild bundle): through
+// The two reference scripts (and the dashboard client) run compiled, like the engine (bin/twitch-cv.mjs runs its esbuild bundle): through
 // tsx each would carry the TypeScript loader's thread, about 32 MB of RSS the engine no longer pays, and the
 // RSS ratios would flatter the engine. Compiled once per bench run into out/bench/ (build output, gitignored),
 // with dependencies left external so tmi.js, osc-js and ws load from node_modules exactly as a script's would.
@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface CompiledReferences {
   peer: string;
   floor: string;
+  /** Not a subject: the dashboard client some scenarios attach to the engine (load/dashboardClient.ts). */
+  dashboard: string;
 }
 
 let compiled: Promise<CompiledReferences> | null = null;
@@ -20,6 +22,7 @@ export function compileReferences(repoRoot: string): Promise<CompiledReferences>
       entryPoints: {
         'bare-tmi-osc': 'bench/reference/bare-tmi-osc.ts',
         'raw-forwarder': 'bench/reference/raw-forwarder.ts',
+        'dashboard-client': 'bench/load/dashboardClient.ts',
       },
       outdir,
       outExtension: { '.js': '.mjs' },
@@ -30,7 +33,11 @@ export function compileReferences(repoRoot: string): Promise<CompiledReferences>
       packages: 'external',
       logLevel: 'warning',
     });
-    return { peer: path.join(outdir, 'bare-tmi-osc.mjs'), floor: path.join(outdir, 'raw-forwarder.mjs') };
+    return {
+      peer: path.join(outdir, 'bare-tmi-osc.mjs'),
+      floor: path.join(outdir, 'raw-forwarder.mjs'),
+      dashboard: path.join(outdir, 'dashboard-client.mjs'),
+    };
   })();
   return compiled;
 }
