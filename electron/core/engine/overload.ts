@@ -4,13 +4,13 @@
 //
 // Shedding only helps when THIS process is the bottleneck, so the guard first asks "are we saturated?": how
 // busy the chat thread was over the last 100 ms (event-loop utilization, or on Linux the larger of that and
-// the share of time the thread ran or waited for a CPU: see metrics/threadDemand.ts). A loop that still idles between frames has read everything the
-// kernel holds, so no command is queued on our side, whatever a late frame's timestamps say (a GC pause,
-// Twitch's own delivery jitter): those commands are delivered late, not refused. A saturated loop is one that
-// always has more to read: then the queueing delay is measured from Twitch's `tmi-sent-ts` (which sees time
-// spent in socket buffers, invisible from inside the process), and viewers' commands that waited longer than
-// targetLagMs (5 ms by default) are shed. Shedding is cheap, so the backlog shrinks to the target and stays
-// there while the overload lasts. When the load drops, the loop idles again (utilization under 70 %) and
+// the share of time the thread ran or waited for a CPU: see metrics/threadDemand.ts). A loop that still
+// idles between frames has read everything the kernel holds, so no command is queued on our side, whatever a
+// late frame's timestamps say (a GC pause, Twitch's own delivery jitter): those commands are delivered late,
+// not refused. A saturated loop is one that always has more to read: then the queueing delay is measured from
+// Twitch's `tmi-sent-ts` (which sees time spent in socket buffers, invisible from inside the process), and
+// viewers' commands that waited longer than targetLagMs (5 ms by default) are shed, moderators' at twice
+// that. Shedding is cheap, so the backlog shrinks to the target and stays there while the overload lasts. When the load drops, the loop idles again (utilization under 70 %) and
 // shedding stops at the next interval.
 //
 // Known blind spots (see bench/README.md): outside Linux, a thread starved of CPU by other processes waits
