@@ -8,12 +8,12 @@ import { STRESS_RATES, stress } from '../../bench/scenarios/stress';
 import type { PhaseHandle, ScenarioContext } from '../../bench/scenarios/types';
 
 /** A subject whose P99 at a rate is p99At(rate, attempt); it never sheds, and the sender always keeps up. */
-function scriptedRun(p99At: (rate: number, attempt: number) => number, tableSize = MAX_SEQ) {
+function scriptedRun(p99At: (rate: number, attempt: number) => number, tableSize = MAX_SEQ, quick = false) {
   const phases: LoadPhase[] = [];
   const attempts = new Map<number, number>();
   let used = 0;
   const ctx: ScenarioContext = {
-    quick: false,
+    quick,
     subject: 'engine',
     async phase(p) {
       const sent = Math.round((p.rate * p.durationMs) / 1000);
@@ -106,5 +106,17 @@ describe('the stress ramp', () => {
     const small = scriptedRun(() => 3, 8_000_000);
     await stress.drive(small.ctx);
     expect(small.phases.map((p) => p.rate)).toEqual([...STRESS_RATES, 1000]);
+  });
+
+  it('starts at 10,000/s with --quick (the fixed points show the low rates) and still climbs past the list', async () => {
+    const run = scriptedRun((rate) => (rate > 200_000 ? 15 : 3), MAX_SEQ, true);
+    await stress.drive(run.ctx);
+    expect(run.phases[0]!.rate).toBe(10_000);
+    expect(names(run.phases).slice(-4)).toEqual([
+      'step 221k/s',
+      'step 221k/s (again)',
+      'step 287k/s',
+      'recovery',
+    ]);
   });
 });
