@@ -8,6 +8,13 @@ import type { OscSink } from '../ports';
 
 const INITIAL_CAPACITY = 64;
 
+/** A copy of `array` with twice the room (typed arrays cannot grow in place). Kept: a frame this big may recur. */
+function doubled<T extends Int32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 /** Pending (variable index, output value) pairs in typed arrays: no allocation per change. */
 export class ChangeBatch {
   private indices = new Int32Array(INITIAL_CAPACITY);
@@ -20,13 +27,9 @@ export class ChangeBatch {
 
   add(index: number, value: number): void {
     if (this.count === this.indices.length) {
-      // A frame with more changes than ever before: grow once, keep the bigger arrays.
-      const indices = new Int32Array(this.count * 2);
-      const values = new Float64Array(this.count * 2);
-      indices.set(this.indices);
-      values.set(this.values);
-      this.indices = indices;
-      this.values = values;
+      // A frame with more changes than ever before.
+      this.indices = doubled(this.indices);
+      this.values = doubled(this.values);
     }
     this.indices[this.count] = index;
     this.values[this.count] = value;
@@ -53,11 +56,7 @@ export class PendingDecisions {
   }
 
   add(event: CommandEvent, arrivalMs: number): void {
-    if (this.count === this.arrivals.length) {
-      const arrivals = new Float64Array(this.count * 2);
-      arrivals.set(this.arrivals);
-      this.arrivals = arrivals;
-    }
+    if (this.count === this.arrivals.length) this.arrivals = doubled(this.arrivals);
     this.events[this.count] = event;
     this.arrivals[this.count] = arrivalMs;
     this.count++;
