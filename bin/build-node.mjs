@@ -7,26 +7,20 @@ import { build } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './nodeBundleOptions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(root, 'out', 'node');
 
 const result = await build({
+  ...nodeBundleOptions(root),
   write: false,
-  absWorkingDir: root,
   entryPoints: {
     cli: 'electron/core/cli/main.ts',
     storeWorker: 'electron/core/store/storeWorker.ts',
   },
   outdir: OUT_DIR,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
   sourcemap: 'linked',
-  logLevel: 'warning',
 });
 
 // Several processes may start at once (tests, the bench): each writes beside the target and renames, so nobody

@@ -4,6 +4,7 @@
 // with dependencies left external so tmi.js, osc-js and ws load from node_modules exactly as a script's would.
 import { build } from 'esbuild';
 import path from 'node:path';
+import { nodeBundleOptions } from '../../bin/nodeBundleOptions.mjs';
 
 export interface CompiledReferences {
   peer: string;
@@ -18,20 +19,13 @@ export function compileReferences(repoRoot: string): Promise<CompiledReferences>
   compiled ??= (async () => {
     const outdir = path.join(repoRoot, 'out', 'bench');
     await build({
-      absWorkingDir: repoRoot,
+      ...nodeBundleOptions(repoRoot),
       entryPoints: {
         'bare-tmi-osc': 'bench/reference/bare-tmi-osc.ts',
         'raw-forwarder': 'bench/reference/raw-forwarder.ts',
         'dashboard-client': 'bench/load/dashboardClient.ts',
       },
       outdir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
     });
     return {
       peer: path.join(outdir, 'bare-tmi-osc.mjs'),
