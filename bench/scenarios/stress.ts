@@ -58,10 +58,11 @@ export const stress: Scenario = {
   description: (quick) =>
     `1,000 users (2 % moderators), ${stepMs(quick) / 1000} s per step through ` +
     `${stressRates(quick).map(rateLabel).join(', ')} commands/s, then ${CLIMB_FACTOR}× faster each step while ` +
-    `the sequence table has room (${(MAX_SEQ / 1e6).toFixed(0)} million commands per subject). A step breaks when the P99 of what arrived passes ` +
-    `${P99_LIMIT_MS} ms or more than 0.1 % is shed or not delivered; a break counts once the same rate breaks ` +
-    `twice in a row. The ramp then runs one step past it (how it degrades) and drops to 1,000/s for ` +
-    `${recoveryMs(quick) / 1000} s (time to recover: until every window is back under ${P99_LIMIT_MS} ms with 99 % delivered). ` +
+    `the sequence table has room (${(MAX_SEQ / 1e6).toFixed(0)} million commands per subject). A step ` +
+    `breaks when the P99 of what arrived passes ${P99_LIMIT_MS} ms or more than 0.1 % is shed or not ` +
+    'delivered; a break counts once the same rate breaks twice in a row. The ramp then runs one step past it ' +
+    `(how it degrades) and drops to 1,000/s for ${recoveryMs(quick) / 1000} s (time to recover: until every ` +
+    `window is back under ${P99_LIMIT_MS} ms with 99 % delivered). ` +
     'The bench and the subject run on separate cores (Linux taskset), so neither preempts the other.',
   subjects: SUBJECTS,
   // Past a whole core the subject and the bench's receiver would otherwise preempt each other (cpuPinning.ts).

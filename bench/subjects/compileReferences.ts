@@ -1,5 +1,5 @@
-// The two reference scripts (and the dashboard client) run compiled, like the engine (bin/twitch-cv.mjs runs its esbuild bundle): through
-// tsx each would carry the TypeScript loader's thread, about 32 MB of RSS the engine no longer pays, and the
+// The two reference scripts (and the dashboard client) run compiled, like the engine (bin/twitch-cv.mjs runs
+// its esbuild bundle): through tsx each would carry the TypeScript loader's thread, about 32 MB of RSS the engine no longer pays, and the
 // RSS ratios would flatter the engine. Compiled once per bench run into out/bench/ (build output, gitignored),
 // with dependencies left external so tmi.js, osc-js and ws load from node_modules exactly as a script's would.
 import { build } from 'esbuild';

@@ -10,8 +10,8 @@
 // not refused. A saturated loop is one that always has more to read: then the queueing delay is measured from
 // Twitch's `tmi-sent-ts` (which sees time spent in socket buffers, invisible from inside the process), and
 // viewers' commands that waited longer than targetLagMs (5 ms by default) are shed, moderators' at twice
-// that. Shedding is cheap, so the backlog shrinks to the target and stays there while the overload lasts. When the load drops, the loop idles again (utilization under 70 %) and
-// shedding stops at the next interval.
+// that. Shedding is cheap, so the backlog shrinks to the target and stays there while the overload lasts.
+// When the load drops, the loop idles again (utilization under 70 %) and shedding stops at the next interval.
 //
 // Known blind spots (see bench/README.md): outside Linux, a thread starved of CPU by other processes waits
 // for the CPU inside epoll, which event-loop utilization counts as idle, so a machine that is oversubscribed
